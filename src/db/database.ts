@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, sql, type Transaction } from 'kysely';
+import { PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { PGliteDialect, type PGliteDriver } from './pglite-dialect.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface RawExecutor {
+  script(text: string): Promise<void>;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * An open database: Kysely for queries, plus what the job queue and the
+ * migrator need from the underlying driver.
+ */
+export interface DatabaseHandle {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<Database>;
+  /** Role that tenant transactions switch to, so that row-level security applies. */
+  tenantRole: string;
+  /** Runs SQL text that may hold several statements and no parameters. */
+  runScript(text: string): Promise<void>;
+  /** Runs one statement with parameters outside Kysely, for the job queue. */
+  runStatement(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Runs `work` in one transaction on a raw connection that also takes multi-statement scripts. */
+  withRawTransaction<T>(work: (raw: RawExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const PG_DATE_OID = 1082;
+const PG_INT8_OID = 20;
+const PG_NUMERIC_OID = 1700;
+
+/** Reads int8 as a JavaScript number and refuses values that would lose precision. */
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`int8 value ${text} is outside the safe integer range`);
+  }
+  return value;
+}
+
+const keepText = (text: string) => text;
+
+/**
+ * Opens PostgreSQL when `databaseUrl` is given, else PGlite persisted under
+ * `dataDirectory` (or in memory when that is undefined). Both paths read
+ * `date` as `YYYY-MM-DD` text and `int8` as a number, so due dates never
+ * shift with the process time zone and amounts compare the same way.
+ */
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  dataDirectory?: string | undefined;
+  tenantRole: string;
+}): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.tenantRole);
+  }
+  return openPglite(options.dataDirectory, options.tenantRole);
+}
+
+async function openPostgres(databaseUrl: string, tenantRole: string): Promise<DatabaseHandle> {
+  const parsers = new Map<number, (text: string) => unknown>([
+    [PG_DATE_OID, keepText],
+    [PG_INT8_OID, parseInt8],
+    [PG_NUMERIC_OID, keepText],
+  ]);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers.get(oid) ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  return {
+    kind: 'postgres',
+    db,
+    tenantRole,
+    async runScript(text) {
+      await pool.query(text);
+    },
+    async runStatement(text, values) {
+      const result = await pool.query(text, values);
+      return { rows: result.rows };
+    },
+    async withRawTransaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({
+          script: async (text) => {
+            await client.query(text);
+          },
+          query: async (text, values) => ({ rows: (await client.query(text, values)).rows }),
+        });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPglite(
+  dataDirectory: string | undefined,
+  tenantRole: string,
+): Promise<DatabaseHandle> {
+  if (dataDirectory) {
+    fs.mkdirSync(path.dirname(dataDirectory), { recursive: true });
+  }
+  const pglite = await PGlite.create({
+    ...(dataDirectory ? { dataDir: dataDirectory } : {}),
+    parsers: {
+      [pgliteTypes.DATE]: keepText,
+      [pgliteTypes.INT8]: parseInt8,
+      [pgliteTypes.NUMERIC]: keepText,
+    },
+  });
+  const dialect = new PGliteDialect(pglite);
+  const driver: PGliteDriver = dialect.driver;
+  const db = new Kysely<Database>({ dialect });
+
+  return {
+    kind: 'pglite',
+    db,
+    tenantRole,
+    runScript: (text) =>
+      driver.runExclusive(async (instance) => {
+        await instance.exec(text);
+      }),
+    runStatement: (text, values) =>
+      driver.runExclusive(async (instance) => {
+        const result = await instance.query(text, values);
+        return { rows: result.rows };
+      }),
+    withRawTransaction: (work) =>
+      driver.runExclusive((instance) =>
+        instance.transaction((tx) =>
+          work({
+            script: async (text) => {
+              await tx.exec(text);
+            },
+            query: async (text, values) => ({ rows: (await tx.query(text, values)).rows }),
+          }),
+        ),
+      ),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** `SET LOCAL ROLE` and the tenant setting, for the start of a tenant transaction. */
+export async function enterOrganisation(
+  trx: Transaction<Database>,
+  tenantRole: string,
+  organisationId: string,
+): Promise<void> {
+  await sql`select set_config('collecta.organisation_id', ${organisationId}, true)`.execute(trx);
+  await sql.raw(`set local role ${tenantRole}`).execute(trx);
+}

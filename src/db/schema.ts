@@ -1,0 +1,318 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types for Kysely, kept by hand beside the SQL migrations.
+ * Conventions: `date` columns are plain `YYYY-MM-DD` strings, `bigint`
+ * amounts are integer minor units read as JavaScript numbers, `jsonb` is
+ * typed by its use.
+ */
+type PlainDate = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T | undefined, string | T>;
+type GeneratedAlways<T> = ColumnType<T, never, never>;
+
+export type Channel = 'email' | 'letter' | 'sms' | 'call' | 'fax' | 'handover';
+export type MessageChannel = Exclude<Channel, 'call'>;
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  organisation_id: GeneratedAlways<string>;
+  slug: string;
+  name: string;
+  live_since: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface EntityTable {
+  id: Generated<string>;
+  organisation_id: string;
+  code: string;
+  name: string;
+  currency: string;
+  country: string;
+  language: string;
+  time_zone: string;
+  iban: string | null;
+  bic: string | null;
+  address_line: string | null;
+  postal_code: string | null;
+  city: string | null;
+  coc_number: string | null;
+  vat_number: string | null;
+  sender_email: string | null;
+  sender_name: string | null;
+  portal_url: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserTable {
+  id: Generated<string>;
+  organisation_id: string;
+  username: string;
+  email: string;
+  name: string;
+  language: Generated<string>;
+  password_hash: string | null;
+  is_active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionTable {
+  id: Generated<string>;
+  organisation_id: string;
+  user_id: string;
+  token_hash: string;
+  csrf_token: string;
+  expires_at: Timestamp;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SuccessionProfileTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface StepConditions {
+  /** Only for debtors of this kind. */
+  debtorKind?: 'b2b' | 'b2c';
+  /** Only for debtors whose language is one of these. */
+  languages?: string[];
+}
+
+export interface StepTable {
+  id: Generated<string>;
+  organisation_id: string;
+  profile_id: string;
+  name: string;
+  day_offset: number;
+  channel: Channel;
+  template_key: string;
+  minimum_amount_minor: Generated<number>;
+  min_days_since_previous: Generated<number>;
+  conditions: Json<StepConditions>;
+}
+
+export interface SegmentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  priority: Generated<number>;
+  rules: Json<unknown[]>;
+  profile_id: string;
+  is_default: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DebtorTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  number: string;
+  name: string;
+  kind: Generated<'b2b' | 'b2c'>;
+  language: string | null;
+  country: string | null;
+  email: string | null;
+  phone: string | null;
+  address_line: string | null;
+  postal_code: string | null;
+  city: string | null;
+  coc_number: string | null;
+  vat_number: string | null;
+  risk_score: number | null;
+  credit_limit_minor: number | null;
+  segment_id: string | null;
+  custom: Json<Record<string, string>>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ContactTable {
+  id: Generated<string>;
+  organisation_id: string;
+  debtor_id: string;
+  role: Generated<'invoices' | 'reminders' | 'general'>;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  fax: string | null;
+  address_line: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface InvoiceTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  number: string;
+  kind: Generated<'invoice' | 'credit_note'>;
+  invoice_date: PlainDate;
+  due_date: PlainDate;
+  currency: string;
+  amount_minor: number;
+  closed_on: PlainDate | null;
+  hold_reason: string | null;
+  hold_until: PlainDate | null;
+  custom: Json<Record<string, string>>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface PaymentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string | null;
+  payment_date: PlainDate;
+  currency: string;
+  amount_minor: number;
+  source: 'import' | 'bank' | 'provider' | 'manual';
+  reference: string | null;
+  external_key: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AllocationTable {
+  id: Generated<string>;
+  organisation_id: string;
+  payment_id: string;
+  invoice_id: string;
+  amount_minor: number;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ImportTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  file_name: string;
+  sha256: string;
+  mapping: string;
+  is_full: boolean;
+  summary: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DunningRunTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  run_date: PlainDate;
+  summary: Json<unknown>;
+  skipped: Json<unknown[]>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface MessageBatchTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  run_date: PlainDate;
+  channel: MessageChannel;
+  status: Generated<'pending' | 'approved' | 'sent'>;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type MessageStatus = 'pending' | 'removed' | 'approved' | 'sending' | 'sent' | 'failed';
+
+export interface MessageTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  batch_id: string;
+  run_id: string;
+  debtor_id: string;
+  step_id: string;
+  channel: MessageChannel;
+  language: string;
+  currency: string;
+  total_minor: number;
+  payment_reference: string | null;
+  recipient: string | null;
+  status: Generated<MessageStatus>;
+  explanation: Json<unknown>;
+  smtp_message_id: string | null;
+  sent_at: Timestamp | null;
+  error: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface CallTaskTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  run_id: string;
+  debtor_id: string;
+  step_id: string;
+  due_date: PlainDate;
+  currency: string;
+  total_minor: number;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  outcome: string | null;
+  note: string | null;
+  explanation: Json<unknown>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DunningStateTable {
+  organisation_id: string;
+  invoice_id: string;
+  step_id: string;
+  reached_on: PlainDate;
+  run_id: string;
+  message_id: string | null;
+  call_task_id: string | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  organisation_id: string;
+  occurred_at: Generated<Timestamp>;
+  actor: string;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  entities: EntityTable;
+  users: UserTable;
+  sessions: SessionTable;
+  succession_profiles: SuccessionProfileTable;
+  steps: StepTable;
+  segments: SegmentTable;
+  debtors: DebtorTable;
+  contacts: ContactTable;
+  invoices: InvoiceTable;
+  payments: PaymentTable;
+  allocations: AllocationTable;
+  imports: ImportTable;
+  dunning_runs: DunningRunTable;
+  message_batches: MessageBatchTable;
+  messages: MessageTable;
+  call_tasks: CallTaskTable;
+  dunning_states: DunningStateTable;
+  audit_events: AuditEventTable;
+}
+
+export type Entity = Selectable<EntityTable>;
+export type Debtor = Selectable<DebtorTable>;
+export type Invoice = Selectable<InvoiceTable>;
+export type NewInvoice = Insertable<InvoiceTable>;
+export type Step = Selectable<StepTable>;
+export type Message = Selectable<MessageTable>;
+export type MessageUpdate = Updateable<MessageTable>;

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+
+/**
+ * A migrated, empty database for one test file: PostgreSQL when the
+ * DATABASE_URL environment variable is set (a new database created beside
+ * it and dropped afterwards), else PGlite in memory. The test suite runs
+ * once on each, so every test runs against both.
+ */
+export interface TestDatabase {
+  database: DatabaseHandle;
+  /** Connection string of the created PostgreSQL database; undefined on PGlite. */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+export const TEST_TENANT_ROLE = 'collecta_app';
+
+export function testDatabaseKind(): 'postgres' | 'pglite' {
+  return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const database = await openDatabase({ tenantRole: TEST_TENANT_ROLE });
+    await migrate(database);
+    return { database, url: undefined, drop: () => database.close() };
+  }
+
+  const name = `collecta_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({
+    databaseUrl: url.toString(),
+    tenantRole: TEST_TENANT_ROLE,
+  });
+  await migrate(database);
+
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
