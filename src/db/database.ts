@@ -9,6 +9,10 @@ import { PGliteDialect, type PGliteDriver } from './pglite-dialect.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+export interface JobSqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 export interface RawExecutor {
   script(text: string): Promise<void>;
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -29,6 +33,10 @@ export interface DatabaseHandle {
   runStatement(text: string, values: unknown[]): Promise<{ rows: unknown[] }>;
   /** Runs `work` in one transaction on a raw connection that also takes multi-statement scripts. */
   withRawTransaction<T>(work: (raw: RawExecutor) => Promise<T>): Promise<T>;
+  /** Connection string on PostgreSQL, for clients with a pool of their own; undefined on PGlite. */
+  url: string | undefined;
+  /** Statement runner for pg-boss on PGlite: it shares the Kysely queue of the one session. */
+  jobExecutor: JobSqlExecutor;
   close(): Promise<void>;
 }
 
@@ -84,6 +92,13 @@ async function openPostgres(databaseUrl: string, tenantRole: string): Promise<Da
     kind: 'postgres',
     db,
     tenantRole,
+    url: databaseUrl,
+    jobExecutor: {
+      async executeSql(text, values) {
+        const result = await pool.query(text, values);
+        return { rows: result.rows ?? [] };
+      },
+    },
     async runScript(text) {
       await pool.query(text);
     },
@@ -139,6 +154,11 @@ async function openPglite(
     kind: 'pglite',
     db,
     tenantRole,
+    url: undefined,
+    jobExecutor: {
+      executeSql: (text, values) =>
+        driver.runExclusive((instance) => runJobSql(instance, text, values)),
+    },
     runScript: (text) =>
       driver.runExclusive(async (instance) => {
         await instance.exec(text);
@@ -163,6 +183,42 @@ async function openPglite(
       await db.destroy();
     },
   };
+}
+
+const WRAPPED_SCRIPT = /^\s*BEGIN\s*;([\s\S]*?);?\s*COMMIT\s*;?\s*$/i;
+
+/**
+ * Runs one of pg-boss's statements on PGlite. Statements with parameters go
+ * through `query` (prepared); pg-boss's `BEGIN; ... COMMIT;` scripts run,
+ * without their outer BEGIN and COMMIT, inside a PGlite transaction; other
+ * parameterless SQL goes through `exec`, which takes several statements.
+ * `query` alone rejects multi-statement text and `exec` alone rejects
+ * parameters, hence the three paths.
+ */
+async function runJobSql(
+  instance: PGlite,
+  text: string,
+  values: unknown[] | undefined,
+): Promise<{ rows: unknown[] }> {
+  if (values && values.length > 0) {
+    const result = await instance.query(text, values);
+    return { rows: result.rows };
+  }
+  const wrapped = WRAPPED_SCRIPT.exec(text);
+  if (wrapped) {
+    await instance.transaction(async (tx) => {
+      await tx.exec(wrapped[1] ?? '');
+    });
+    return { rows: [] };
+  }
+  try {
+    const results = await instance.exec(text);
+    return { rows: results.at(-1)?.rows ?? [] };
+  } catch (error) {
+    // A failed statement can leave the one session inside an aborted transaction.
+    await instance.exec('rollback').catch(() => undefined);
+    throw error;
+  }
 }
 
 /** `SET LOCAL ROLE` and the tenant setting, for the start of a tenant transaction. */

@@ -54,6 +54,10 @@ export interface UserTable {
   language: Generated<string>;
   password_hash: string | null;
   is_active: Generated<boolean>;
+  /** Consecutive failed logins since the last successful one. */
+  failed_logins: Generated<number>;
+  /** Logins are rejected until this moment, after too many failures in a row. */
+  locked_until: Timestamp | null;
   created_at: Generated<Timestamp>;
 }
 
