@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addEntity } from '../entities/add-entity.ts';
+import { createOrganisation } from '../organisations/organisations.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { withOrganisation } from './tenant.ts';
+
+/** Every table that holds tenant data; each must be invisible across organisations. */
+const tenantTables = [
+  'organisations',
+  'entities',
+  'users',
+  'sessions',
+  'succession_profiles',
+  'steps',
+  'segments',
+  'debtors',
+  'contacts',
+  'invoices',
+  'payments',
+  'allocations',
+  'imports',
+  'dunning_runs',
+  'message_batches',
+  'messages',
+  'call_tasks',
+  'dunning_states',
+  'audit_events',
+] as const;
+
+describe('row-level security', () => {
+  let test: TestDatabase;
+  let organisationA: string;
+  let organisationB: string;
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    organisationA = (await createOrganisation(test.database, { slug: 'a', name: 'A', actor: 't' }))
+      .id;
+    organisationB = (await createOrganisation(test.database, { slug: 'b', name: 'B', actor: 't' }))
+      .id;
+    await withOrganisation(test.database, organisationA, async (trx) => {
+      const entity = await addEntity(trx, {
+        organisationId: organisationA,
+        actor: 't',
+        input: { code: 'A1', name: 'A One', currency: 'EUR', country: 'NL' },
+      });
+      const debtor = await trx
+        .insertInto('debtors')
+        .values({
+          organisation_id: organisationA,
+          entity_id: entity.id,
+          number: 'D1',
+          name: 'Debtor',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('invoices')
+        .values({
+          organisation_id: organisationA,
+          entity_id: entity.id,
+          debtor_id: debtor.id,
+          number: 'I1',
+          invoice_date: '2024-01-01',
+          due_date: '2024-01-31',
+          currency: 'EUR',
+          amount_minor: 10_000,
+        })
+        .execute();
+    });
+  });
+
+  afterAll(async () => {
+    await test.drop();
+  });
+
+  it('runs tenant queries as a role without superuser or BYPASSRLS', async () => {
+    const role = await withOrganisation(test.database, organisationA, async (trx) => {
+      const result = await sql<{ rolsuper: boolean; rolbypassrls: boolean; current_user: string }>`
+        select rolsuper, rolbypassrls, current_user
+        from pg_roles where rolname = current_user`.execute(trx);
+      return result.rows[0];
+    });
+
+    expect(role?.current_user).toBe(test.database.tenantRole);
+    expect(role?.rolsuper).toBe(false);
+    expect(role?.rolbypassrls).toBe(false);
+  });
+
+  it.each(tenantTables)('hides rows of %s from another organisation', async (table) => {
+    const countFor = (organisationId: string) =>
+      withOrganisation(test.database, organisationId, async (trx) => {
+        const result = await sql<{ count: number }>`
+          select count(*)::int as count from ${sql.table(table)}
+          where organisation_id = ${organisationA}`.execute(trx);
+        return result.rows[0]?.count ?? 0;
+      });
+
+    const seenByA = await countFor(organisationA);
+    const seenByB = await countFor(organisationB);
+
+    expect(seenByB).toBe(0);
+    if (
+      ['organisations', 'entities', 'debtors', 'invoices', 'steps', 'audit_events'].includes(table)
+    ) {
+      expect(seenByA).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects writing a row into another organisation', async () => {
+    const attempt = withOrganisation(test.database, organisationB, (trx) =>
+      trx
+        .insertInto('entities')
+        .values({
+          organisation_id: organisationA,
+          code: 'X',
+          name: 'Intruder',
+          currency: 'EUR',
+          country: 'NL',
+          language: 'nl',
+          time_zone: 'Europe/Amsterdam',
+        })
+        .execute(),
+    );
+
+    await expect(attempt).rejects.toThrow(/row-level security/);
+  });
+
+  it('updates and deletes nothing of another organisation', async () => {
+    const changed = await withOrganisation(test.database, organisationB, async (trx) => {
+      const updated = await trx
+        .updateTable('invoices')
+        .set({ hold_reason: 'x' })
+        .executeTakeFirst();
+      const deleted = await trx.deleteFrom('debtors').executeTakeFirst();
+      return Number(updated.numUpdatedRows) + Number(deleted.numDeletedRows);
+    });
+    const remaining = await withOrganisation(test.database, organisationA, (trx) =>
+      trx.selectFrom('invoices').select(['hold_reason']).execute(),
+    );
+
+    expect(changed).toBe(0);
+    expect(remaining).toEqual([{ hold_reason: null }]);
+  });
+});
