@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../db/database.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import { createUser } from './create-user.ts';
+
+export interface FirstAdministrator {
+  username: string;
+  /** Printed once on the console of the process that created it; stored only as an argon2 hash. */
+  password: string;
+}
+
+/**
+ * Creates the first user of an organisation that has none, with a random
+ * password, and returns the credentials so the caller can show them once.
+ * Returns undefined when the organisation already has a user. The username is
+ * "admin", or "admin-<organisation slug>" when another organisation already
+ * has an "admin" (usernames are unique across organisations).
+ */
+export async function ensureFirstAdministrator(
+  database: DatabaseHandle,
+  organisationId: string,
+): Promise<FirstAdministrator | undefined> {
+  const adminTaken = await database.db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`lower(username) = 'admin'`)
+    .executeTakeFirst();
+
+  return withOrganisation(database, organisationId, async (trx) => {
+    const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (existing) {
+      return undefined;
+    }
+
+    const organisation = await trx
+      .selectFrom('organisations')
+      .select('slug')
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
+    const username = adminTaken ? `admin-${organisation.slug}` : 'admin';
+    const password = randomBytes(15).toString('base64url');
+    await createUser(trx, {
+      organisationId,
+      actor: 'system',
+      username,
+      email: 'admin@localhost',
+      name: 'Administrator',
+      password,
+    });
+
+    return { username, password };
+  });
+}

@@ -1,0 +1,99 @@
+import { daysPastDue, type PlainDate } from '../dates/plain-date.ts';
+import type { OpenInvoice } from '../invoices/open-invoices.ts';
+import { formatDecimal } from '../money/money.ts';
+import type { DunningExplanation, ExplainedInvoice, ProfileStep } from './dunning-types.ts';
+import type { Delivery } from './resolve-delivery.ts';
+
+export interface ExplanationInput {
+  profileName: string;
+  step: ProfileStep;
+  asOf: PlainDate;
+  currency: string;
+  delivery: Delivery;
+  /** Invoices that reached the step. */
+  invoices: readonly OpenInvoice[];
+  /** Credit items listed with them; empty when no credit is set off. */
+  credits: readonly OpenInvoice[];
+  /** Part of the credits deducted here, in minor units (0 or negative). */
+  creditAppliedMinor: number;
+  /** Overdue invoices at this step left out because they are on hold. */
+  held: readonly OpenInvoice[];
+  totalMinor: number;
+}
+
+/** Builds the stored answer to "why does this debtor get this message today". */
+export function buildExplanation(input: ExplanationInput): DunningExplanation {
+  const money = (minor: number) => formatDecimal(minor, input.currency);
+  const explain = (item: OpenInvoice): ExplainedInvoice => ({
+    id: item.id,
+    number: item.number,
+    kind: item.kind,
+    dueDate: item.due_date,
+    daysPastDue: daysPastDue(item.due_date, input.asOf),
+    amount: money(item.amount_minor),
+    open: money(item.open_minor),
+  });
+
+  return {
+    profile: input.profileName,
+    step: input.step.name,
+    dayOffset: input.step.dayOffset,
+    asOf: input.asOf,
+    currency: input.currency,
+    channel: input.delivery.channel,
+    stepChannel: input.step.channel,
+    invoices: [...input.invoices, ...input.credits].map(explain),
+    total: money(input.totalMinor),
+    onHold: input.held.map((item) => ({
+      id: item.id,
+      number: item.number,
+      open: money(item.open_minor),
+      holdReason: item.hold_reason ?? '',
+    })),
+    reason: explainReason(input, money),
+  };
+}
+
+function explainReason(input: ExplanationInput, money: (minor: number) => string): string {
+  const { step } = input;
+  const mostDaysPastDue = Math.max(
+    ...input.invoices.map((item) => daysPastDue(item.due_date, input.asOf)),
+  );
+  const offset =
+    step.dayOffset === 0
+      ? 'on the due date'
+      : `${Math.abs(step.dayOffset)} days ${step.dayOffset < 0 ? 'before' : 'after'} the due date`;
+  const count = input.invoices.length === 1 ? '1 invoice' : `${input.invoices.length} invoices`;
+  const sentences = [
+    `${count} reached step "${step.name}" of profile "${input.profileName}" on ${input.asOf}: the step is due ${offset}, and the most overdue invoice is ${describeDaysPastDue(mostDaysPastDue)}.`,
+  ];
+
+  const creditTotal = input.credits.reduce((sum, item) => sum + item.open_minor, 0);
+  if (input.credits.length > 0 && creditTotal === input.creditAppliedMinor) {
+    sentences.push(`Credits of ${money(creditTotal)} ${input.currency} are deducted.`);
+  } else if (input.credits.length > 0) {
+    sentences.push(
+      `Credits of ${money(creditTotal)} ${input.currency} first cover invoices at a later step, so ${money(input.creditAppliedMinor)} is deducted here.`,
+    );
+  }
+  if (input.held.length > 0) {
+    const numbers = input.held.map((item) => item.number).join(', ');
+    sentences.push(`Left out because they are on hold: ${numbers}.`);
+  }
+  if (input.delivery.fallbackNote) {
+    sentences.push(input.delivery.fallbackNote);
+  }
+  sentences.push(`Amount requested: ${money(input.totalMinor)} ${input.currency}.`);
+
+  return sentences.join(' ');
+}
+
+function describeDaysPastDue(days: number): string {
+  if (days > 0) {
+    return days === 1 ? '1 day past due' : `${days} days past due`;
+  }
+  if (days === 0) {
+    return 'due today';
+  }
+  return days === -1 ? 'due tomorrow' : `due in ${-days} days`;
+}

@@ -1,0 +1,223 @@
+import type { Executor } from '../db/database.ts';
+import type { Entity, StepConditions } from '../db/schema.ts';
+import type { PlainDate } from '../dates/plain-date.ts';
+import { AppError } from '../errors.ts';
+import { selectOpenInvoices, type OpenInvoice } from '../invoices/open-invoices.ts';
+import type { ProfileStep, ReachedStep } from './dunning-types.ts';
+
+/** A contact of a debtor whose role makes it a reminder address. */
+export interface ReminderContact {
+  role: 'invoices' | 'reminders' | 'general';
+  name: string | null;
+  email: string | null;
+  mobile: string | null;
+  fax: string | null;
+  addressLine: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+}
+
+export interface DebtorForRun {
+  id: string;
+  number: string;
+  name: string;
+  kind: 'b2b' | 'b2c';
+  /** The debtor's own language, or the entity's when the debtor has none. */
+  language: string;
+  email: string | null;
+  phone: string | null;
+  addressLine: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+  contacts: ReminderContact[];
+  /** The succession profile of the debtor's segment (the default segment when none is set). */
+  profile: { id: string; name: string; steps: ProfileStep[] } | undefined;
+}
+
+/** Everything a dunning run decides on, read in a few set-based queries. */
+export interface DunningInput {
+  entity: Entity;
+  asOf: PlainDate;
+  invoices: OpenInvoice[];
+  debtors: Map<string, DebtorForRun>;
+  /** Steps reached so far, by invoice id. */
+  reached: Map<string, ReachedStep[]>;
+  /** `debtorId:stepId` pairs whose message of a run on `asOf` was removed from its batch. */
+  removedOnRunDate: Set<string>;
+}
+
+/** Reads the entity's open invoices on `asOf` with their debtors, profiles and dunning state. */
+export async function loadDunningInput(
+  executor: Executor,
+  params: { entityId: string; asOf: PlainDate },
+): Promise<DunningInput> {
+  const entity = await executor
+    .selectFrom('entities')
+    .selectAll()
+    .where('id', '=', params.entityId)
+    .executeTakeFirst();
+  if (!entity) {
+    throw new AppError('not_found', `Entity ${params.entityId} does not exist.`);
+  }
+
+  const invoices = await selectOpenInvoices(executor, params).execute();
+  const profiles = await loadProfiles(executor);
+  const debtors = await loadDebtors(executor, { entity, asOf: params.asOf, profiles });
+  const reached = await loadReachedSteps(executor, params);
+  const removedOnRunDate = await loadRemovedOnRunDate(executor, params);
+
+  return { entity, asOf: params.asOf, invoices, debtors, reached, removedOnRunDate };
+}
+
+type ProfilesBySegment = {
+  bySegment: Map<string, DebtorForRun['profile']>;
+  defaultProfile: DebtorForRun['profile'];
+};
+
+async function loadProfiles(executor: Executor): Promise<ProfilesBySegment> {
+  const segments = await executor
+    .selectFrom('segments as sg')
+    .innerJoin('succession_profiles as p', 'p.id', 'sg.profile_id')
+    .select(['sg.id', 'sg.is_default', 'p.id as profile_id', 'p.name as profile_name'])
+    .execute();
+  const steps = await executor.selectFrom('steps').selectAll().orderBy('day_offset').execute();
+
+  const stepsByProfile = new Map<string, ProfileStep[]>();
+  for (const row of steps) {
+    const list = stepsByProfile.get(row.profile_id) ?? [];
+    list.push({
+      id: row.id,
+      name: row.name,
+      dayOffset: row.day_offset,
+      channel: row.channel,
+      templateKey: row.template_key,
+      minimumAmountMinor: row.minimum_amount_minor,
+      minDaysSincePrevious: row.min_days_since_previous,
+      conditions: row.conditions as StepConditions,
+    });
+    stepsByProfile.set(row.profile_id, list);
+  }
+
+  const bySegment = new Map<string, DebtorForRun['profile']>();
+  let defaultProfile: DebtorForRun['profile'];
+  for (const segment of segments) {
+    const profile = {
+      id: segment.profile_id,
+      name: segment.profile_name,
+      steps: stepsByProfile.get(segment.profile_id) ?? [],
+    };
+    bySegment.set(segment.id, profile);
+    if (segment.is_default) {
+      defaultProfile = profile;
+    }
+  }
+
+  return { bySegment, defaultProfile };
+}
+
+/** Debtors with an invoice not closed on `asOf`, with their reminder contacts. */
+async function loadDebtors(
+  executor: Executor,
+  params: { entity: Entity; asOf: PlainDate; profiles: ProfilesBySegment },
+): Promise<Map<string, DebtorForRun>> {
+  const withOpenItems = executor
+    .selectFrom('invoices')
+    .select('debtor_id')
+    .where('entity_id', '=', params.entity.id)
+    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', params.asOf)]));
+  const rows = await executor
+    .selectFrom('debtors')
+    .selectAll()
+    .where('entity_id', '=', params.entity.id)
+    .where('id', 'in', withOpenItems)
+    .execute();
+  const contacts = await executor
+    .selectFrom('contacts')
+    .selectAll()
+    .where('debtor_id', 'in', withOpenItems)
+    .orderBy('created_at')
+    .execute();
+
+  const debtors = new Map<string, DebtorForRun>();
+  for (const row of rows) {
+    const profile = row.segment_id
+      ? params.profiles.bySegment.get(row.segment_id)
+      : params.profiles.defaultProfile;
+    debtors.set(row.id, {
+      id: row.id,
+      number: row.number,
+      name: row.name,
+      kind: row.kind,
+      language: row.language ?? params.entity.language,
+      email: row.email,
+      phone: row.phone,
+      addressLine: row.address_line,
+      postalCode: row.postal_code,
+      city: row.city,
+      country: row.country,
+      contacts: [],
+      profile,
+    });
+  }
+  for (const contact of contacts) {
+    debtors.get(contact.debtor_id)?.contacts.push({
+      role: contact.role,
+      name: contact.name,
+      email: contact.email,
+      mobile: contact.mobile,
+      fax: contact.fax,
+      addressLine: contact.address_line,
+      postalCode: contact.postal_code,
+      city: contact.city,
+      country: contact.country,
+    });
+  }
+
+  return debtors;
+}
+
+async function loadReachedSteps(
+  executor: Executor,
+  params: { entityId: string; asOf: PlainDate },
+): Promise<Map<string, ReachedStep[]>> {
+  const rows = await executor
+    .selectFrom('dunning_states as ds')
+    .innerJoin('steps as s', 's.id', 'ds.step_id')
+    .innerJoin('invoices as i', 'i.id', 'ds.invoice_id')
+    .select(['ds.invoice_id', 'ds.step_id', 'ds.reached_on', 's.day_offset'])
+    .where('i.entity_id', '=', params.entityId)
+    .where((eb) => eb.or([eb('i.closed_on', 'is', null), eb('i.closed_on', '>', params.asOf)]))
+    .execute();
+
+  const reached = new Map<string, ReachedStep[]>();
+  for (const row of rows) {
+    const list = reached.get(row.invoice_id) ?? [];
+    list.push({ stepId: row.step_id, dayOffset: row.day_offset, reachedOn: row.reached_on });
+    reached.set(row.invoice_id, list);
+  }
+
+  return reached;
+}
+
+/**
+ * A message removed from its batch gives its invoices back their step (see
+ * removeMessage), so a later run may propose it again; a rerun for the same
+ * date must not, or removing would undo itself within the day.
+ */
+async function loadRemovedOnRunDate(
+  executor: Executor,
+  params: { entityId: string; asOf: PlainDate },
+): Promise<Set<string>> {
+  const rows = await executor
+    .selectFrom('messages as m')
+    .innerJoin('dunning_runs as r', 'r.id', 'm.run_id')
+    .select(['m.debtor_id', 'm.step_id'])
+    .where('m.entity_id', '=', params.entityId)
+    .where('m.status', '=', 'removed')
+    .where('r.run_date', '=', params.asOf)
+    .execute();
+
+  return new Set(rows.map((row) => `${row.debtor_id}:${row.step_id}`));
+}

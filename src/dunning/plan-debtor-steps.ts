@@ -1,0 +1,147 @@
+import { daysPastDue, type PlainDate } from '../dates/plain-date.ts';
+import type { OpenInvoice } from '../invoices/open-invoices.ts';
+import { buildExplanation } from './build-explanation.ts';
+import type { PlannedAction, ProfileStep, ReachedStep, SkippedStep } from './dunning-types.ts';
+import type { DebtorForRun } from './load-dunning-input.ts';
+import { resolveDelivery } from './resolve-delivery.ts';
+import { filterStepsForDebtor, selectDueSteps } from './select-due-steps.ts';
+
+export interface DebtorStepsInput {
+  debtor: DebtorForRun;
+  currency: string;
+  /** The debtor's open items in `currency` on `asOf`, credit notes included. */
+  items: readonly OpenInvoice[];
+  asOf: PlainDate;
+  reached: ReadonlyMap<string, readonly ReachedStep[]>;
+  removedOnRunDate: ReadonlySet<string>;
+}
+
+export interface DebtorStepsPlan {
+  actions: PlannedAction[];
+  skipped: SkippedStep[];
+}
+
+interface StepGroup {
+  step: ProfileStep;
+  invoices: OpenInvoice[];
+  held: OpenInvoice[];
+}
+
+/** On hold when a hold reason is set and the hold has no end or ends on or after `asOf`. */
+export function isOnHold(item: OpenInvoice, asOf: PlainDate): boolean {
+  return item.hold_reason !== null && (item.hold_until === null || item.hold_until >= asOf);
+}
+
+/**
+ * Plans one debtor's messages and call tasks in one currency: one per due
+ * step, listing every invoice that reached that step. Invoices on hold are
+ * left out. A debtor whose total open amount, credits included, is zero or
+ * less gets nothing. Credits are set off against the furthest step first;
+ * a step whose invoices they cover entirely is left out as net credit and
+ * the rest of the credit passes to the next step down. A step whose net
+ * total is under its minimum amount is left out as below minimum, and its
+ * credit passes on unused.
+ */
+export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
+  const plan: DebtorStepsPlan = { actions: [], skipped: [] };
+  const { debtor, asOf } = input;
+  if (!debtor.profile) {
+    // NOTE: without a segment and without a default segment a debtor has no profile, so no steps.
+    return plan;
+  }
+
+  const groups = groupByDueStep(input, filterStepsForDebtor(debtor.profile.steps, debtor));
+  const credits = input.items.filter((item) => item.open_minor < 0 && !isOnHold(item, asOf));
+  const debtorTotal = input.items.reduce((sum, item) => sum + item.open_minor, 0);
+  let creditLeft = credits.reduce((sum, item) => sum + item.open_minor, 0);
+  const skip = (group: StepGroup, reason: SkippedStep['reason'], items: OpenInvoice[]) =>
+    plan.skipped.push({
+      debtorId: debtor.id,
+      debtorNumber: debtor.number,
+      currency: input.currency,
+      step: group.step.name,
+      reason,
+      invoices: items.map((item) => item.number),
+    });
+
+  for (const group of groups) {
+    const invoiceTotal = group.invoices.reduce((sum, item) => sum + item.open_minor, 0);
+    const netTotal = invoiceTotal + creditLeft;
+    if (group.invoices.length === 0) {
+      skip(group, 'on_hold', group.held);
+    } else if (debtorTotal <= 0 || netTotal <= 0) {
+      skip(group, 'net_credit', group.invoices);
+      creditLeft = Math.min(0, netTotal);
+    } else if (netTotal < group.step.minimumAmountMinor) {
+      skip(group, 'below_minimum', group.invoices);
+    } else {
+      plan.actions.push(planAction(input, group, creditLeft < 0 ? credits : [], creditLeft));
+      creditLeft = 0;
+    }
+  }
+
+  return plan;
+}
+
+/** Groups the invoices with a positive open amount by their due step, furthest step first. */
+function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGroup[] {
+  const owing = input.items.filter((item) => item.open_minor > 0);
+  const dueSteps = selectDueSteps(
+    owing.map((item) => ({
+      invoiceId: item.id,
+      daysPastDue: daysPastDue(item.due_date, input.asOf),
+      reached: input.reached.get(item.id) ?? [],
+    })),
+    steps,
+    input.asOf,
+  );
+
+  const groups = new Map<string, StepGroup>();
+  for (const item of owing) {
+    const step = dueSteps.get(item.id);
+    if (!step || input.removedOnRunDate.has(`${input.debtor.id}:${step.id}`)) {
+      continue;
+    }
+    const group = groups.get(step.id) ?? { step, invoices: [], held: [] };
+    (isOnHold(item, input.asOf) ? group.held : group.invoices).push(item);
+    groups.set(step.id, group);
+  }
+
+  return [...groups.values()].sort((a, b) => b.step.dayOffset - a.step.dayOffset);
+}
+
+function planAction(
+  input: DebtorStepsInput,
+  group: StepGroup,
+  credits: OpenInvoice[],
+  creditAppliedMinor: number,
+): PlannedAction {
+  const { debtor } = input;
+  const delivery = resolveDelivery(group.step.channel, debtor);
+  const totalMinor =
+    group.invoices.reduce((sum, item) => sum + item.open_minor, 0) + creditAppliedMinor;
+  const byNumber = (a: OpenInvoice, b: OpenInvoice) => a.number.localeCompare(b.number);
+
+  return {
+    debtorId: debtor.id,
+    step: group.step,
+    channel: delivery.channel,
+    language: debtor.language,
+    currency: input.currency,
+    totalMinor,
+    recipient: delivery.recipient,
+    invoiceIds: group.invoices.map((item) => item.id),
+    explanation: buildExplanation({
+      profileName: debtor.profile?.name ?? '',
+      step: group.step,
+      asOf: input.asOf,
+      currency: input.currency,
+      delivery,
+      invoices: [...group.invoices].sort(byNumber),
+      credits: [...credits].sort(byNumber),
+      creditAppliedMinor,
+      held: [...group.held].sort(byNumber),
+      totalMinor,
+    }),
+  };
+}

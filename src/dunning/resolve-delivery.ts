@@ -1,0 +1,74 @@
+import type { Channel } from '../db/schema.ts';
+import type { DebtorForRun, ReminderContact } from './load-dunning-input.ts';
+
+export interface Delivery {
+  /** The channel used: the step's, except that e-mail becomes a letter without an address. */
+  channel: Channel;
+  /** E-mail address, postal address summary or phone number; null when the debtor has none. */
+  recipient: string | null;
+  /** Why the channel differs from the step's, for the explanation; undefined when it does not. */
+  fallbackNote?: string;
+}
+
+/** Contacts for reminders come first, then general ones; invoice contacts never get reminders. */
+function reminderContacts(debtor: DebtorForRun): ReminderContact[] {
+  return [
+    ...debtor.contacts.filter((contact) => contact.role === 'reminders'),
+    ...debtor.contacts.filter((contact) => contact.role === 'general'),
+  ];
+}
+
+/** The reminder e-mail address: a reminders contact's, else the debtor's, else a general contact's. */
+export function reminderEmail(debtor: DebtorForRun): string | null {
+  const contacts = reminderContacts(debtor);
+  const fromReminders = contacts.find((c) => c.role === 'reminders' && c.email)?.email;
+  const fromGeneral = contacts.find((c) => c.role === 'general' && c.email)?.email;
+
+  return fromReminders ?? debtor.email ?? fromGeneral ?? null;
+}
+
+/** One line "name, street, postcode city, country" from the debtor's address or a contact's. */
+export function postalAddressSummary(debtor: DebtorForRun): string | null {
+  const candidates = [
+    debtor,
+    ...reminderContacts(debtor).map((contact) => ({ ...contact, name: debtor.name })),
+  ];
+  const address = candidates.find((candidate) => candidate.addressLine);
+  if (!address) {
+    return null;
+  }
+  const place = [address.postalCode, address.city].filter(Boolean).join(' ');
+
+  return [address.name, address.addressLine, place, address.country].filter(Boolean).join(', ');
+}
+
+/** Decides how a step reaches the debtor and to which address. */
+export function resolveDelivery(stepChannel: Channel, debtor: DebtorForRun): Delivery {
+  const contacts = reminderContacts(debtor);
+  switch (stepChannel) {
+    case 'email': {
+      const email = reminderEmail(debtor);
+      if (email) {
+        return { channel: 'email', recipient: email };
+      }
+      return {
+        channel: 'letter',
+        recipient: postalAddressSummary(debtor),
+        fallbackNote: 'Sent as a letter because the debtor has no e-mail address for reminders.',
+      };
+    }
+    case 'letter':
+      return { channel: 'letter', recipient: postalAddressSummary(debtor) };
+    case 'sms':
+      return {
+        channel: 'sms',
+        recipient: contacts.find((contact) => contact.mobile)?.mobile ?? debtor.phone,
+      };
+    case 'fax':
+      return { channel: 'fax', recipient: contacts.find((contact) => contact.fax)?.fax ?? null };
+    case 'call':
+      return { channel: 'call', recipient: debtor.phone };
+    case 'handover':
+      return { channel: 'handover', recipient: null };
+  }
+}

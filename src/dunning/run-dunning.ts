@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Executor } from '../db/database.ts';
+import { isPlainDate, type PlainDate } from '../dates/plain-date.ts';
+import { AppError } from '../errors.ts';
+import type { DunningRunSummary } from './dunning-types.ts';
+import { loadDunningInput } from './load-dunning-input.ts';
+import { planDunningRun } from './plan-dunning-run.ts';
+import { writeDunningRun } from './write-dunning-run.ts';
+
+export interface RunDunningParams {
+  organisationId: string;
+  entityId: string;
+  /** The run date: invoices, payments and days past due are taken as on this date. */
+  asOf: PlainDate;
+  /** Compute and return the summary without writing anything. */
+  dryRun: boolean;
+  /** Who started the run, for the audit log and dunning_runs.created_by. */
+  actor: string;
+}
+
+/**
+ * Runs dunning for one entity on `asOf`, in the caller's tenant
+ * transaction: finds for every debtor and currency the steps that are due,
+ * and fills the day's message batches and call list. Each invoice reaches
+ * each step at most once, so running the same date again makes nothing new.
+ * Concurrent runs of one entity wait for each other on a transaction lock.
+ * Returns the summary that is also stored on the run.
+ */
+export async function runDunning(
+  executor: Executor,
+  params: RunDunningParams,
+): Promise<DunningRunSummary> {
+  if (!isPlainDate(params.asOf)) {
+    throw new AppError(
+      'invalid_input',
+      `Run date "${params.asOf}" is not a valid YYYY-MM-DD date.`,
+    );
+  }
+  if (!params.dryRun) {
+    await sql`select pg_advisory_xact_lock(hashtext(${`dunning-run:${params.entityId}`}))`.execute(
+      executor,
+    );
+  }
+
+  const input = await loadDunningInput(executor, params);
+  const plan = planDunningRun(input);
+  if (params.dryRun) {
+    return plan.summary;
+  }
+
+  const runId = await writeDunningRun(executor, { ...params, entityCode: input.entity.code, plan });
+  await recordAudit(executor, {
+    organisationId: params.organisationId,
+    actor: params.actor,
+    action: 'dunning_run.completed',
+    subjectType: 'dunning_run',
+    subjectId: runId,
+    after: { entityId: params.entityId, ...plan.summary },
+  });
+
+  return plan.summary;
+}

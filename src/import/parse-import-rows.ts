@@ -1,0 +1,100 @@
+import type { DecimalSeparator } from '../money/money.ts';
+import type { PlainDate } from '../dates/plain-date.ts';
+import type { ColumnBinding } from './bind-columns.ts';
+import { detectDecimalSeparator } from './detect-decimal-separator.ts';
+import type { ImportMapping } from './import-mapping.ts';
+import type { RejectedRow } from './import-problems.ts';
+import type { ImportedDebtor, ImportedInvoice } from './imported-records.ts';
+import { parseDebtorFields } from './parse-debtor-fields.ts';
+import { parseInvoiceFields } from './parse-invoice-fields.ts';
+import { cellText, type ImportTable } from './read-table.ts';
+import { RowReader, type RowSettings } from './row-reader.ts';
+
+export interface ParsedImport {
+  /** One entry per debtor number, merged over its rows: later non-empty values win. */
+  debtors: Map<string, ImportedDebtor>;
+  invoices: ImportedInvoice[];
+  rejected: RejectedRow[];
+  /** Invoice numbers written on rejected rows, which a snapshot import must not close. */
+  rejectedInvoiceNumbers: Set<string>;
+}
+
+/**
+ * Turns the rows of a file into debtors and invoices, and every invalid row
+ * into problems. An invoice number may appear on one row only; a later row
+ * with the same number is rejected.
+ */
+export function parseImportRows(
+  table: ImportTable,
+  binding: ColumnBinding,
+  context: { mapping: ImportMapping; defaultCurrency: string; importDate: PlainDate },
+): ParsedImport {
+  const settings: RowSettings = {
+    binding,
+    decimalSeparator: context.mapping.decimalSeparator ?? detectFromAmounts(table, binding),
+    dateFormat: context.mapping.dateFormat,
+  };
+  const parsed: ParsedImport = {
+    debtors: new Map(),
+    invoices: [],
+    rejected: [],
+    rejectedInvoiceNumbers: new Set(),
+  };
+  const lineOfInvoice = new Map<string, number>();
+
+  for (const row of table.rows) {
+    const reader = new RowReader(row, settings);
+    const debtor = parseDebtorFields(reader);
+    const invoice = debtor
+      ? parseInvoiceFields(reader, { ...context, debtorNumber: debtor.number })
+      : undefined;
+    const earlierLine = invoice ? lineOfInvoice.get(invoice.number) : undefined;
+    if (earlierLine !== undefined) {
+      reader.reject('invoice_number', `invoice ${invoice?.number} is also on line ${earlierLine}; each invoice may appear on one line only`);
+    }
+    if (!debtor || !invoice || reader.problems.length > 0) {
+      parsed.rejected.push(...reader.problems);
+      if (reader.text('invoice_number')) {
+        parsed.rejectedInvoiceNumbers.add(reader.text('invoice_number'));
+      }
+      continue;
+    }
+
+    for (const column of binding.custom) {
+      const value = cellText(row.cells[column.index]);
+      if (value !== '') {
+        (column.owner === 'debtor' ? debtor : invoice).custom[column.name] = value;
+      }
+    }
+    lineOfInvoice.set(invoice.number, row.line);
+    parsed.invoices.push(invoice);
+    mergeDebtor(parsed.debtors, debtor);
+  }
+
+  return parsed;
+}
+
+function detectFromAmounts(table: ImportTable, binding: ColumnBinding): DecimalSeparator {
+  const columns = [binding.fields.amount, binding.fields.open_amount].filter(
+    (column) => column !== undefined,
+  );
+  const amounts = table.rows.flatMap((row) =>
+    columns
+      .map((column) => ({ line: row.line, column: column.header, cell: row.cells[column.index] }))
+      .filter((amount) => typeof amount.cell === 'string' && amount.cell.trim() !== '')
+      .map((amount) => ({ line: amount.line, column: amount.column, text: cellText(amount.cell) })),
+  );
+
+  return detectDecimalSeparator(amounts);
+}
+
+function mergeDebtor(debtors: Map<string, ImportedDebtor>, debtor: ImportedDebtor): void {
+  const known = debtors.get(debtor.number);
+  if (!known) {
+    debtors.set(debtor.number, debtor);
+    return;
+  }
+  const { custom, ...fields } = debtor;
+  Object.assign(known, fields);
+  Object.assign(known.custom, custom);
+}

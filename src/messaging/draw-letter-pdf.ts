@@ -1,0 +1,252 @@
+import PDFDocument from 'pdfkit';
+import type { MergeFields } from './build-merge-fields.ts';
+import { drawInvoiceTable } from './draw-letter-table.ts';
+import {
+  ADDRESS_WINDOW,
+  BOLD,
+  BOTTOM_LIMIT,
+  CONTENT_WIDTH,
+  FONT,
+  LEFT,
+  MM,
+  RETURN_ZONE_HEIGHT,
+  type Doc,
+} from './letter-geometry.ts';
+import type { MessageLabels } from './template-store.ts';
+import { toWinAnsi } from './to-win-ansi.ts';
+
+/** Content of a letter, every text already in the message language. */
+export interface LetterContent {
+  language: string;
+  labels: MessageLabels;
+  sender: MergeFields['entity'];
+  /** Name, attention line, street, town and, abroad, the country. */
+  recipientLines: string[];
+  date: string;
+  debtorNumber: string;
+  subject: string;
+  /** Salutation and paragraphs before the invoice table. */
+  intro: string;
+  /** Paragraphs after the payment block, closing included. */
+  outro: string;
+  invoices: MergeFields['invoices'];
+  total: string;
+  payment: MergeFields['payment'];
+  qrPng: Buffer | undefined;
+}
+
+/**
+ * Draws a dunning letter on A4 for a window envelope and returns the PDF.
+ * `compress: false` writes readable content streams, for tests.
+ */
+export async function drawLetterPdf(
+  content: LetterContent,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 20 * MM, bottom: 20 * MM, left: LEFT, right: 20 * MM },
+    compress: options.compress ?? true,
+    bufferPages: true,
+    lang: content.language,
+    info: { Title: toWinAnsi(content.subject), Author: toWinAnsi(content.sender.name) },
+  });
+  const finished = collect(doc);
+
+  drawLetterHead(doc, content);
+  drawAddressWindow(doc, content);
+  drawReferenceBlock(doc, content);
+  drawBody(doc, content);
+  drawFooters(doc, content);
+  doc.end();
+
+  return finished;
+}
+
+function collect(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+function drawLetterHead(doc: Doc, content: LetterContent): void {
+  // NOTE: entities have no logo column yet; once they do, draw the logo here, top right.
+  doc
+    .font(BOLD)
+    .fontSize(16)
+    .text(toWinAnsi(content.sender.name), LEFT, 15 * MM, {
+      width: 95 * MM,
+    });
+  const senderLines = [...content.sender.address_lines];
+  if (content.sender.email) {
+    senderLines.push(content.sender.email);
+  }
+  doc
+    .font(FONT)
+    .fontSize(8)
+    .text(toWinAnsi(senderLines.join('\n')), 125 * MM, 16 * MM, { width: 65 * MM });
+}
+
+function drawAddressWindow(doc: Doc, content: LetterContent): void {
+  const left = (ADDRESS_WINDOW.left + 5) * MM;
+  const width = (ADDRESS_WINDOW.width - 10) * MM;
+  const returnAddress = [content.sender.name, ...content.sender.address_lines].join(' · ');
+  doc
+    .font(FONT)
+    .fontSize(7)
+    .text(toWinAnsi(returnAddress), left, (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT - 5) * MM, {
+      width,
+      height: 4 * MM,
+      ellipsis: true,
+      lineBreak: false,
+    });
+
+  doc.fontSize(10);
+  let y = (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT) * MM;
+  for (const line of content.recipientLines.slice(0, 6)) {
+    doc.text(toWinAnsi(line), left, y, { width, lineBreak: false, ellipsis: true });
+    y += 4.5 * MM;
+  }
+}
+
+function drawReferenceBlock(doc: Doc, content: LetterContent): void {
+  const { labels } = content;
+  const rows: Array<[string, string]> = [
+    [labels.date, content.date],
+    [labels.debtor_number, content.debtorNumber],
+  ];
+  if (content.payment?.reference) {
+    rows.push([labels.payment_reference, content.payment.reference]);
+  }
+
+  let y = 62.7 * MM;
+  for (const [label, value] of rows) {
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .text(toWinAnsi(label), 125 * MM, y, { width: 65 * MM });
+    doc
+      .font(BOLD)
+      .fontSize(9)
+      .text(toWinAnsi(value), 125 * MM, y + 3.5 * MM, { width: 65 * MM });
+    y += 9 * MM;
+  }
+}
+
+function drawBody(doc: Doc, content: LetterContent): void {
+  doc
+    .font(BOLD)
+    .fontSize(11)
+    .text(toWinAnsi(content.subject), LEFT, 103 * MM, {
+      width: CONTENT_WIDTH,
+    });
+  doc.moveDown(1.2);
+  drawParagraphs(doc, content.intro);
+  doc.moveDown(0.5);
+  drawInvoiceTable(doc, {
+    labels: content.labels,
+    invoices: content.invoices,
+    total: content.total,
+  });
+  drawPaymentBlock(doc, content);
+  doc.moveDown(1);
+  drawParagraphs(doc, content.outro);
+}
+
+function drawParagraphs(doc: Doc, text: string): void {
+  doc
+    .font(FONT)
+    .fontSize(10)
+    .text(toWinAnsi(text.trim()), LEFT, doc.y, { width: CONTENT_WIDTH, lineGap: 1.5 });
+}
+
+function drawPaymentBlock(doc: Doc, content: LetterContent): void {
+  const { payment, labels } = content;
+  if (!payment) {
+    return;
+  }
+  const blockHeight = 42 * MM;
+  if (doc.y + blockHeight > BOTTOM_LIMIT) {
+    doc.addPage();
+  }
+  const top = doc.y + 6 * MM;
+
+  doc.font(BOLD).fontSize(10).text(toWinAnsi(labels.payment_heading), LEFT, top);
+  const instruction = payment.reference
+    ? labels.payment_instruction
+    : labels.payment_instruction_without_reference;
+  doc
+    .font(FONT)
+    .fontSize(9)
+    .text(toWinAnsi(instruction), LEFT, doc.y + 1 * MM, { width: 120 * MM });
+  const rows: Array<[string, string | null]> = [
+    [labels.beneficiary, payment.beneficiary],
+    [labels.iban, payment.iban],
+    [labels.bic, payment.bic],
+    [labels.payment_reference, payment.reference],
+    [labels.amount_to_pay, content.total],
+  ];
+  let y = doc.y + 2 * MM;
+  for (const [label, value] of rows) {
+    if (!value) {
+      continue;
+    }
+    doc
+      .font(FONT)
+      .fontSize(9)
+      .text(toWinAnsi(label), LEFT, y, { width: 40 * MM });
+    doc.font(BOLD).text(toWinAnsi(value), LEFT + 40 * MM, y, { width: 80 * MM });
+    y += 4.8 * MM;
+  }
+
+  let bottom = y;
+  if (content.qrPng) {
+    const size = 32 * MM;
+    doc.image(content.qrPng, LEFT + 130 * MM, top, { width: size, height: size });
+    doc
+      .font(FONT)
+      .fontSize(7)
+      .text(toWinAnsi(labels.scan_to_pay), LEFT + 128 * MM, top + size + 1 * MM, {
+        width: 37 * MM,
+        align: 'center',
+      });
+    bottom = Math.max(bottom, doc.y);
+  }
+  doc.x = LEFT;
+  doc.y = bottom;
+}
+
+function drawFooters(doc: Doc, content: LetterContent): void {
+  const { sender, labels } = content;
+  const parts = [sender.name, ...sender.address_lines];
+  if (sender.coc_number) {
+    parts.push(`${labels.coc_number} ${sender.coc_number}`);
+  }
+  if (sender.vat_number) {
+    parts.push(`${labels.vat_number} ${sender.vat_number}`);
+  }
+  const footer = toWinAnsi(parts.join(' · '));
+
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index += 1) {
+    doc.switchToPage(index);
+    // Text below the bottom margin would make pdfkit start a new page; lift the margin while drawing.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font(FONT)
+      .fontSize(7)
+      .fillColor('#6b7280')
+      .text(footer, LEFT, 282 * MM, { width: 135 * MM, lineBreak: false, ellipsis: true })
+      .text(toWinAnsi(`${labels.page} ${index + 1}/${range.count}`), 165 * MM, 282 * MM, {
+        width: 25 * MM,
+        align: 'right',
+        lineBreak: false,
+      })
+      .fillColor('black');
+    doc.page.margins.bottom = margin;
+  }
+}

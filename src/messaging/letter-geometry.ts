@@ -1,0 +1,21 @@
+/** Page geometry and fonts of the dunning letter, shared by its drawing functions. */
+
+/** Points per millimetre: PDF user space has 72 points to the inch. */
+export const MM = 72 / 25.4;
+
+/**
+ * The address window of a C5/6 or DL window envelope per DIN 5008 form B:
+ * 20 mm from the left edge, 45 mm from the top, 85 × 45 mm. The top 17.7 mm
+ * hold the return address; the recipient's address starts below it.
+ */
+export const ADDRESS_WINDOW = { left: 20, top: 45, width: 85, height: 45 } as const;
+export const RETURN_ZONE_HEIGHT = 17.7;
+
+/** Left margin 25 mm as DIN 5008 sets it, 165 mm of text width, and body text ending 272 mm from the top. */
+export const LEFT = 25 * MM;
+export const CONTENT_WIDTH = 165 * MM;
+export const BOTTOM_LIMIT = 272 * MM;
+export const FONT = 'Helvetica';
+export const BOLD = 'Helvetica-Bold';
+
+export type Doc = PDFKit.PDFDocument;

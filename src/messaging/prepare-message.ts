@@ -1,0 +1,59 @@
+import type { Executor } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import { buildMergeFields, type MergeFields } from './build-merge-fields.ts';
+import { buildPaymentQrPng } from './build-payment-qr.ts';
+import { loadMessageContext, type MessageContext } from './load-message-context.ts';
+import { loadTemplateSet, resolveTemplateLanguage, type TemplateSet } from './template-store.ts';
+
+/** A message with its data read, its language chosen and its merge fields built. */
+export interface PreparedMessage {
+  context: MessageContext;
+  templates: TemplateSet;
+  /** The language of the whole output: labels, formats and wording. */
+  language: string;
+  fields: MergeFields;
+  /** The EPC QR code as PNG, for EUR messages of an entity with an IBAN. */
+  qrPng: Buffer | undefined;
+}
+
+/**
+ * Reads a message and prepares what both the e-mail and the letter are
+ * rendered from. The language is the message's own (the debtor's, as the
+ * dunning run chose it), else the entity's, else English: the first that
+ * has templates for the step's template key. The operator's language never
+ * plays a part.
+ */
+export async function prepareMessage(
+  executor: Executor,
+  params: { messageId: string },
+): Promise<PreparedMessage> {
+  const context = await loadMessageContext(executor, params);
+  const templates = loadTemplateSet();
+
+  const language = resolveTemplateLanguage(templates, context.templateKey, [
+    context.message.language,
+    context.entity.language,
+  ]);
+  const labels = templates.labels.get(language);
+  if (!labels || !templates.has(language, context.templateKey)) {
+    throw new AppError(
+      'not_found',
+      `No message template "${context.templateKey}" exists in language "${language}"; add templates/${language}/${context.templateKey}/.`,
+    );
+  }
+
+  const qrPng = await buildPaymentQrPng(context);
+  const fields = buildMergeFields(context, { language, labels, withQr: qrPng !== undefined });
+
+  return { context, templates, language, fields, qrPng };
+}
+
+/** Tidies rendered plain text: no trailing spaces, at most one blank line in a row. */
+export function tidyText(text: string): string {
+  return `${text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}

@@ -1,0 +1,46 @@
+import type { DatabaseHandle } from '../db/database.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import type { Logger } from '../logger.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { renderLetterPdf } from './render-letter-pdf.ts';
+import { markMessageFailed, transitionMessage } from './update-message-status.ts';
+
+/**
+ * Marks an approved letter as sent once its PDF renders. For a letter,
+ * "sent" means released for printing: the PDF itself is not stored but
+ * rendered again whenever it is downloaded, from the same rows.
+ * NOTE: nothing confirms that the letter was printed and posted.
+ */
+export async function printLetterMessage(
+  database: DatabaseHandle,
+  params: { organisationId: string; messageId: string; logger: Logger },
+): Promise<'printed' | 'failed' | 'skipped'> {
+  const { organisationId, messageId, logger } = params;
+  try {
+    const released = await withOrganisation(database, organisationId, async (trx) => {
+      const pdf = await renderLetterPdf(trx, { messageId });
+      const claimed = await transitionMessage(trx, { messageId, from: 'approved', to: 'sent' });
+      if (claimed) {
+        await recordAudit(trx, {
+          organisationId,
+          actor: 'system',
+          action: 'message.printed',
+          subjectType: 'message',
+          subjectId: messageId,
+          after: { bytes: pdf.length },
+        });
+      }
+      return claimed;
+    });
+    return released ? 'printed' : 'skipped';
+  } catch (error) {
+    const text = await markMessageFailed(database, {
+      organisationId,
+      messageId,
+      from: 'approved',
+      error,
+    });
+    logger.error({ messageId, organisationId, error: text }, 'letter rendering failed');
+    return 'failed';
+  }
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Entity } from '../db/schema.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { ADDRESS_WINDOW } from './letter-geometry.ts';
+import { renderLetterPdf } from './render-letter-pdf.ts';
+import { readPdfText, type PdfTextRun } from './testing/read-pdf-text.ts';
+import {
+  buildDebtor,
+  buildEntity,
+  buildInvoice,
+  buildMessage,
+  buildOrganisation,
+} from './testing/message-factories.ts';
+
+let testDatabase: TestDatabase;
+let database: DatabaseHandle;
+let entity: Entity;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  database = testDatabase.database;
+  const organisationId = await buildOrganisation(database);
+  entity = await buildEntity(database, organisationId);
+});
+
+afterAll(async () => {
+  await testDatabase.drop();
+});
+
+const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+async function letterFor(
+  debtor: Parameters<typeof buildDebtor>[2],
+  options: { invoiceCount?: number; currency?: string; compress?: boolean } = {},
+): Promise<Buffer> {
+  const debtorRow = await buildDebtor(database, entity, debtor);
+  const invoices = [];
+  for (let index = 0; index < (options.invoiceCount ?? 1); index += 1) {
+    invoices.push(
+      await buildInvoice(database, debtorRow, {
+        number: `${debtorRow.number}-F-${index + 1}`,
+        currency: options.currency ?? 'EUR',
+      }),
+    );
+  }
+  const messageId = await buildMessage(database, {
+    entity,
+    debtor: debtorRow,
+    invoices,
+    channel: 'letter',
+    templateKey: 'final-notice',
+  });
+
+  return withOrganisation(database, entity.organisation_id, (trx) =>
+    renderLetterPdf(trx, { messageId, compress: options.compress ?? false }),
+  );
+}
+
+function findRun(runs: PdfTextRun[], text: string): PdfTextRun {
+  const run = runs.find((candidate) => plainSpaces(candidate.text) === text);
+  if (!run) {
+    throw new Error(`No text "${text}" in the PDF; found: ${runs.map((r) => r.text).join(' | ')}`);
+  }
+  return run;
+}
+
+function insideWindow(run: PdfTextRun): boolean {
+  const right = ADDRESS_WINDOW.left + ADDRESS_WINDOW.width;
+  const bottom = ADDRESS_WINDOW.top + ADDRESS_WINDOW.height;
+
+  return (
+    run.xMm >= ADDRESS_WINDOW.left &&
+    run.xMm < right &&
+    run.yMm > ADDRESS_WINDOW.top &&
+    run.yMm < bottom
+  );
+}
+
+describe('renderLetterPdf', () => {
+  it('is an A4 PDF', async () => {
+    const pdf = await letterFor({ language: 'nl' }, { compress: true });
+    const source = pdf.toString('latin1');
+
+    expect(source.startsWith('%PDF-')).toBe(true);
+    expect(source).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    expect(source).toContain('/FlateDecode');
+  });
+
+  it('puts the address in the envelope window', async () => {
+    const name = 'Müller & Söhne <"Test">';
+    const { runs } = readPdfText(await letterFor({ name, language: 'de' }));
+
+    expect(insideWindow(findRun(runs, name))).toBe(true);
+    expect(insideWindow(findRun(runs, 'Stationsstraat 12'))).toBe(true);
+    expect(insideWindow(findRun(runs, '3511 ED Utrecht'))).toBe(true);
+    expect(
+      insideWindow(findRun(runs, 'Acme Holland B.V. · Keizersgracht 1 · 1015 AA Amsterdam')),
+    ).toBe(true);
+    expect(insideWindow(findRun(runs, 'Kundennummer'))).toBe(false);
+    expect(
+      insideWindow(findRun(runs, 'Letzte Mahnung – überfällige Rechnungen Acme Holland B.V.')),
+    ).toBe(false);
+  });
+
+  it('prints a foreign country in the address', async () => {
+    const { runs } = readPdfText(await letterFor({ language: 'de', country: 'DE' }));
+
+    expect(insideWindow(findRun(runs, 'DEUTSCHLAND'))).toBe(true);
+  });
+
+  it('prints the Dutch letter content', async () => {
+    const { runs } = readPdfText(await letterFor({ language: 'nl' }));
+    const texts = runs.map((run) => plainSpaces(run.text));
+
+    expect(texts).toContain('Laatste aanmaning – vervallen facturen Acme Holland B.V.');
+    expect(texts).toContain('Geachte heer, mevrouw,');
+    expect(texts).toContain('15 mei 2024');
+    expect(texts).toContain('03-05-2024');
+    expect(texts).toContain('€ 1.234,56');
+    expect(texts).toContain('Totaal openstaand');
+    expect(texts).toContain('NL91 ABNA 0417 1643 00');
+    expect(texts).toContain('ABNANL2A');
+    expect(texts).toContain('RF18 5390 0754 7034');
+    expect(texts).toContain('Met vriendelijke groet,');
+  });
+
+  it('prints the French letter in French', async () => {
+    const { runs } = readPdfText(await letterFor({ name: 'Société Exemple', language: 'fr' }));
+    const texts = runs.map((run) => plainSpaces(run.text));
+
+    expect(texts).toContain('Société Exemple');
+    expect(texts).toContain('Échéance');
+    expect(texts).toContain('Total restant dû');
+    expect(texts).toContain('03/05/2024');
+    expect(texts).toContain('1 234,56 €');
+    expect(texts).toContain('Référence de paiement');
+    expect(texts).not.toContain('Due date');
+  });
+
+  it('draws the QR code for EUR only', async () => {
+    const euro = (await letterFor({ language: 'en' })).toString('latin1');
+    const dollar = (await letterFor({ language: 'en' }, { currency: 'USD' })).toString('latin1');
+
+    expect(euro).toContain('/Subtype /Image');
+    expect(dollar).not.toContain('/Subtype /Image');
+  });
+
+  it('continues a long table on the next page', async () => {
+    const pdf = await letterFor({ language: 'en' }, { invoiceCount: 40 });
+    const { runs } = readPdfText(pdf);
+    const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
+
+    expect(pages.length).toBe(2);
+    expect(runs.map((run) => run.text)).toContain('Page 2/2');
+    expect(runs.filter((run) => run.text.endsWith('-F-40'))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,100 @@
+import type { Executor } from '../db/database.ts';
+import type { MessageChannel } from '../db/schema.ts';
+import { QR_CONTENT_ID } from './build-merge-fields.ts';
+import { prepareMessage, tidyText, type PreparedMessage } from './prepare-message.ts';
+
+/** A file sent with an e-mail; `cid` marks an inline image that the html part shows. */
+export interface MessageAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+  cid?: string;
+}
+
+export interface RenderedMessage {
+  channel: MessageChannel;
+  templateKey: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** The e-mail address the dunning run chose; null when the debtor has none. */
+  recipient: string | null;
+  language: string;
+  attachments: MessageAttachment[];
+}
+
+/**
+ * Renders a message as an e-mail: subject, html and plain text in one
+ * language, from the templates of the message's step. EUR messages of an
+ * entity with an IBAN carry the RF payment reference and an EPC QR code for
+ * the open total, attached as an inline PNG that the html part shows.
+ */
+export async function renderMessage(
+  executor: Executor,
+  params: { messageId: string },
+): Promise<RenderedMessage> {
+  const prepared = await prepareMessage(executor, params);
+  const { context, language } = prepared;
+
+  const subject = await renderSubject(prepared);
+  const html: string = await prepared.templates.html.renderFile(templatePath(prepared, 'html'), {
+    ...prepared.fields,
+    subject,
+  });
+  const text: string = await prepared.templates.text.renderFile(templatePath(prepared, 'text'), {
+    ...prepared.fields,
+    text_layout: 'layouts/email.text',
+  });
+
+  const attachments: MessageAttachment[] = prepared.qrPng
+    ? [
+        {
+          filename: 'epc-qr.png',
+          content: prepared.qrPng,
+          contentType: 'image/png',
+          cid: QR_CONTENT_ID,
+        },
+      ]
+    : [];
+
+  return {
+    channel: context.message.channel,
+    templateKey: context.templateKey,
+    subject,
+    html,
+    text: tidyText(text),
+    recipient: context.message.recipient,
+    language,
+    attachments,
+  };
+}
+
+/** Renders the subject as one line of plain text. */
+export async function renderSubject(prepared: PreparedMessage): Promise<string> {
+  const subject: string = await prepared.templates.text.renderFile(
+    templatePath(prepared, 'subject'),
+    prepared.fields,
+  );
+
+  return subject.replace(/\s+/g, ' ').trim();
+}
+
+export function templatePath(prepared: PreparedMessage, part: 'subject' | 'html' | 'text'): string {
+  return `${prepared.language}/${prepared.context.templateKey}/${part}`;
+}
+
+/**
+ * Returns the html with its inline images (the QR code) as data URLs, for
+ * showing a message in a browser, where "cid:" addresses do not resolve.
+ */
+export function inlineImagesForPreview(rendered: RenderedMessage): string {
+  let html = rendered.html;
+  for (const attachment of rendered.attachments) {
+    if (attachment.cid) {
+      const dataUrl = `data:${attachment.contentType};base64,${attachment.content.toString('base64')}`;
+      html = html.replaceAll(`cid:${attachment.cid}`, dataUrl);
+    }
+  }
+
+  return html;
+}

@@ -1,0 +1,112 @@
+import type { DatabaseHandle } from '../db/database.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import type { MessageStatus } from '../db/schema.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import type { MailTransport } from './create-mail-transport.ts';
+import { printLetterMessage } from './print-letter-message.ts';
+import { sendEmailMessage } from './send-email-message.ts';
+
+export interface SendApprovedMessagesParams {
+  organisationId: string;
+  /** Only these messages; all approved messages of the organisation when left out. */
+  messageIds?: string[];
+  /** Only the messages of this message batch. */
+  batchId?: string;
+  /** The SMTP transport; undefined when SMTP is not configured, so e-mail waits in the outbox. */
+  transport: MailTransport | undefined;
+  /** Sender for entities without a sender address; its domain also names the Message-ID. */
+  defaultFrom?: string;
+  logger?: Logger;
+}
+
+export interface SendResult {
+  /** E-mails the SMTP server accepted. */
+  sent: number;
+  /** Letters released for printing (status sent). */
+  printed: number;
+  failed: number;
+  /** Approved messages left in the outbox: e-mail without SMTP, and channels without a sender. */
+  waiting: number;
+  /**
+   * Messages in "sending" when the call started: an interrupted attempt, or
+   * another sender at work. They are reported and never resent automatically.
+   */
+  stuck: string[];
+}
+
+/**
+ * Sends the approved messages of an organisation: e-mails over SMTP and
+ * letters released for printing. Each message is sent at most once, even
+ * when this runs twice or in two processes at the same time (see
+ * sendEmailMessage). Without a transport, e-mails stay approved and count
+ * as waiting.
+ */
+export async function sendApprovedMessages(
+  database: DatabaseHandle,
+  params: SendApprovedMessagesParams,
+): Promise<SendResult> {
+  const logger = params.logger ?? createLogger('info');
+  const { organisationId } = params;
+  const approved = await selectMessages(database, params, 'approved');
+  const stuck = await selectMessages(database, params, 'sending');
+
+  const result: SendResult = { sent: 0, printed: 0, failed: 0, waiting: 0, stuck: [] };
+  for (const message of approved) {
+    const messageId = message.id;
+    if (message.channel === 'letter') {
+      const outcome = await printLetterMessage(database, { organisationId, messageId, logger });
+      result.printed += outcome === 'printed' ? 1 : 0;
+      result.failed += outcome === 'failed' ? 1 : 0;
+    } else if (message.channel === 'email' && params.transport) {
+      const outcome = await sendEmailMessage(database, {
+        organisationId,
+        messageId,
+        transport: params.transport,
+        defaultFrom: params.defaultFrom,
+        logger,
+      });
+      result.sent += outcome === 'sent' ? 1 : 0;
+      result.failed += outcome === 'failed' ? 1 : 0;
+    } else {
+      // NOTE: SMS, fax and hand-over have no sender yet; such messages wait like e-mail without SMTP.
+      result.waiting += 1;
+    }
+  }
+
+  result.stuck = stuck.map((message) => message.id);
+  if (result.stuck.length > 0) {
+    logger.warn(
+      { organisationId, messageIds: result.stuck },
+      'messages left in sending by an interrupted attempt; check the SMTP log before resending',
+    );
+  }
+  logger.info({ organisationId, ...result, stuck: result.stuck.length }, 'approved messages sent');
+
+  return result;
+}
+
+async function selectMessages(
+  database: DatabaseHandle,
+  params: SendApprovedMessagesParams,
+  status: MessageStatus,
+): Promise<Array<{ id: string; channel: string }>> {
+  if (params.messageIds && params.messageIds.length === 0) {
+    return [];
+  }
+
+  return withOrganisation(database, params.organisationId, (trx) => {
+    let query = trx
+      .selectFrom('messages')
+      .select(['id', 'channel'])
+      .where('status', '=', status)
+      .orderBy('created_at')
+      .orderBy('id');
+    if (params.messageIds) {
+      query = query.where('id', 'in', params.messageIds);
+    }
+    if (params.batchId) {
+      query = query.where('batch_id', '=', params.batchId);
+    }
+    return query.execute();
+  });
+}

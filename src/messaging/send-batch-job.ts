@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { DatabaseHandle } from '../db/database.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { MailTransport } from './create-mail-transport.ts';
+import { sendApprovedMessages, type SendResult } from './send-approved-messages.ts';
+
+/** Payload of the job that sends an approved message batch. */
+export const sendBatchJobPayload = z.object({
+  organisationId: z.string().uuid(),
+  batchId: z.string().uuid(),
+});
+
+export type SendBatchJobPayload = z.infer<typeof sendBatchJobPayload>;
+
+/**
+ * Sends the approved messages of one message batch, for a job handler to
+ * call. Running it again is safe: sent messages are never sent twice. The
+ * batch becomes "sent" once none of its messages is pending, approved or
+ * sending; failed and removed messages do not hold it open.
+ */
+export async function sendBatchJob(
+  database: DatabaseHandle,
+  payload: SendBatchJobPayload,
+  options: { transport: MailTransport | undefined; logger: Logger; defaultFrom?: string },
+): Promise<SendResult> {
+  const parsed = sendBatchJobPayload.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError('invalid_input', 'The send-batch job needs an organisationId and batchId.');
+  }
+  const { organisationId, batchId } = parsed.data;
+  const logger = options.logger.child({ organisationId, batchId });
+
+  logger.info('sending message batch');
+  const result = await sendApprovedMessages(database, {
+    organisationId,
+    batchId,
+    transport: options.transport,
+    logger,
+    ...(options.defaultFrom ? { defaultFrom: options.defaultFrom } : {}),
+  });
+
+  const closed = await closeBatchWhenDone(database, { organisationId, batchId });
+  logger.info({ ...result, stuck: result.stuck.length, closed }, 'message batch processed');
+
+  return result;
+}
+
+async function closeBatchWhenDone(
+  database: DatabaseHandle,
+  params: { organisationId: string; batchId: string },
+): Promise<boolean> {
+  return withOrganisation(database, params.organisationId, async (trx) => {
+    const open = await trx
+      .selectFrom('messages')
+      .select('id')
+      .where('batch_id', '=', params.batchId)
+      .where('status', 'in', ['pending', 'approved', 'sending'])
+      .limit(1)
+      .executeTakeFirst();
+    if (open) {
+      return false;
+    }
+    const updated = await trx
+      .updateTable('message_batches')
+      .set({ status: 'sent' })
+      .where('id', '=', params.batchId)
+      .where('status', '=', 'approved')
+      .returning('id')
+      .executeTakeFirst();
+    return updated !== undefined;
+  });
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createSharedTestDatabase,
+  repoRoot,
+  runCollecta,
+  type SharedTestDatabase,
+} from './child-process-database.ts';
+import type { AgeingReportJson } from './format-ageing.ts';
+
+const dataDirectory = path.resolve(repoRoot, '../shared/data');
+const arHistoryFile = path.join(dataDirectory, 'ar-history/WA_Fn-UseC_-Accounts-Receivable.csv');
+const hasData = fs.existsSync(arHistoryFile);
+/** Three CLI processes, each starting the database; slow on a loaded two-core machine. */
+const childProcessTimeout = 600_000;
+
+if (!hasData) {
+  console.warn(`Skipping the ageing test on real input: ${arHistoryFile} is absent.`);
+}
+
+/**
+ * The public accounts-receivable sample (2,466 paid invoices, amounts in
+ * USD) imported through the CLI. An invoice settled on date S is open up to
+ * and including S minus one day, so on 2013-09-30 the open ones are those
+ * issued by then and settled later.
+ */
+describe.skipIf(!hasData)('ageing of the accounts-receivable sample', () => {
+  let shared: SharedTestDatabase;
+
+  beforeAll(async () => {
+    shared = await createSharedTestDatabase();
+    await shared.release();
+  }, childProcessTimeout);
+
+  afterAll(async () => {
+    await shared?.destroy();
+  }, childProcessTimeout);
+
+  it(
+    'matches the open invoices on 2013-09-30',
+    async () => {
+      const setup = [
+        [
+          'entity',
+          'add',
+          '--code',
+          'AR',
+          '--name',
+          'AR history',
+          '--currency',
+          'USD',
+          '--country',
+          'US',
+        ],
+        ['import', arHistoryFile, '--entity', 'AR', '--mapping', 'ar-history'],
+      ];
+      for (const args of setup) {
+        const step = await runCollecta(args, shared.environment);
+        expect(step.exitCode, `${args.join(' ')}: ${step.stderr}${step.stdout}`).toBe(0);
+      }
+
+      const result = await runCollecta(
+        ['report', 'ageing', '--entity', 'AR', '--date', '2013-09-30', '--json'],
+        shared.environment,
+      );
+
+      expect(result.exitCode, result.stderr).toBe(0);
+      const reports = JSON.parse(result.stdout) as AgeingReportJson[];
+      expect(reports.map((report) => report.currency)).toEqual(['USD']);
+      const [report] = reports;
+      expect(report?.buckets).toEqual([
+        { name: 'current', count: 81, amount: '4563.74' },
+        { name: '1-30', count: 7, amount: '465.48' },
+        { name: '31-60', count: 0, amount: '0.00' },
+        { name: '61-90', count: 0, amount: '0.00' },
+        { name: '91+', count: 0, amount: '0.00' },
+      ]);
+      expect(report?.credits).toEqual({ count: 0, amount: '0.00' });
+      expect(report?.total).toEqual({ count: 88, amount: '5029.22' });
+    },
+    childProcessTimeout,
+  );
+});

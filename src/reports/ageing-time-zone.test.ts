@@ -1,0 +1,127 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateInTimeZone } from '../dates/plain-date.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import {
+  buildAgeingScope,
+  buildDebtor,
+  buildInvoice,
+  type AgeingScope,
+} from './ageing-test-data.ts';
+import {
+  createSharedTestDatabase,
+  repoRoot,
+  runCollecta,
+  runNode,
+  type SharedTestDatabase,
+} from './child-process-database.ts';
+
+/** Zones 26 hours apart: a date read as a local midnight shifts by a day in one of them. */
+const timeZones = ['Pacific/Kiritimati', 'America/Los_Angeles'];
+
+/** Each case starts a Node process that opens the database. */
+const childProcessTimeout = 300_000;
+
+const invoices = [
+  { number: 'A1', invoiceDate: '2024-06-01', dueDate: '2024-06-30', amountMinor: 100_00 },
+  { number: 'A2', invoiceDate: '2024-05-31', dueDate: '2024-06-29', amountMinor: 200_00 },
+  { number: 'A3', invoiceDate: '2024-05-01', dueDate: '2024-05-31', amountMinor: 300_00 },
+  { number: 'A6', invoiceDate: '2024-03-31', dueDate: '2024-04-30', amountMinor: 600_00 },
+];
+
+/** Prints the open invoices' dates as JSON, read through the application's database layer. */
+const readDatesScript = `
+import { openDatabase } from ${JSON.stringify(path.join(repoRoot, 'src/db/database.ts'))};
+import { selectOpenInvoices } from ${JSON.stringify(path.join(repoRoot, 'src/invoices/open-invoices.ts'))};
+const database = await openDatabase({
+  databaseUrl: process.env.DATABASE_URL,
+  dataDirectory: process.env.COLLECTA_DATA_DIR,
+  tenantRole: 'collecta_app',
+});
+const rows = await selectOpenInvoices(database.db, { entityId: process.env.ENTITY_ID, asOf: '2024-06-30' })
+  .orderBy('number')
+  .execute();
+process.stdout.write(JSON.stringify(rows.map((row) => [row.number, row.invoice_date, row.due_date])));
+await database.close();
+`;
+
+let shared: SharedTestDatabase;
+let scope: AgeingScope;
+
+beforeAll(async () => {
+  shared = await createSharedTestDatabase();
+  scope = await buildAgeingScope(shared.database, { slug: 'time-zone' });
+  await withOrganisation(shared.database, scope.organisationId, async (trx) => {
+    const debtorId = await buildDebtor(trx, scope);
+    for (const invoice of invoices) {
+      await buildInvoice(trx, scope, { debtorId, ...invoice });
+    }
+  });
+  await shared.release();
+}, childProcessTimeout);
+
+afterAll(async () => {
+  await shared.destroy();
+}, childProcessTimeout);
+
+describe('ageing in other process time zones', () => {
+  it.each(timeZones)(
+    'reads the stored date strings under TZ=%s',
+    async (timeZone) => {
+      const result = await runNode(
+        ['--import', 'tsx', '--input-type=module', '-e', readDatesScript],
+        { ...shared.environment, TZ: timeZone, ENTITY_ID: scope.entityId },
+      );
+
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual(
+        invoices.map((invoice) => [invoice.number, invoice.invoiceDate, invoice.dueDate]),
+      );
+    },
+    childProcessTimeout,
+  );
+
+  it.each(timeZones)(
+    'buckets the same under TZ=%s',
+    async (timeZone) => {
+      const result = await runCollecta(
+        ['report', 'ageing', '--entity', 'NL01', '--date', '2024-06-30', '--json'],
+        { ...shared.environment, TZ: timeZone },
+      );
+
+      expect(result.exitCode, result.stderr).toBe(0);
+      const [report] = JSON.parse(result.stdout) as Array<{
+        date: string;
+        buckets: Array<{ name: string; amount: string }>;
+        total: { amount: string };
+      }>;
+      expect(report?.date).toBe('2024-06-30');
+      expect(report?.buckets.map((bucket) => bucket.amount)).toEqual([
+        '100.00',
+        '500.00',
+        '0.00',
+        '600.00',
+        '0.00',
+      ]);
+      expect(report?.total.amount).toBe('1200.00');
+    },
+    childProcessTimeout,
+  );
+
+  it(
+    'defaults the date to today in the entity time zone',
+    async () => {
+      const before = dateInTimeZone(new Date(), 'Europe/Amsterdam');
+      const result = await runCollecta(['report', 'ageing', '--entity', 'NL01', '--json'], {
+        ...shared.environment,
+        TZ: 'Pacific/Kiritimati',
+      });
+      const after = dateInTimeZone(new Date(), 'Europe/Amsterdam');
+
+      expect(result.exitCode, result.stderr).toBe(0);
+      const [report] = JSON.parse(result.stdout) as Array<{ date: string }>;
+      expect([before, after]).toContain(report?.date);
+    },
+    childProcessTimeout,
+  );
+});

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { SESSION_COOKIE } from '../auth/session-token.ts';
+import { authenticate } from './authenticate.ts';
+import { handleError } from './error-handler.ts';
+import { batchRoutes } from './routes/batches.ts';
+import { callTaskRoutes } from './routes/call-tasks.ts';
+import { debtorRoutes } from './routes/debtors.ts';
+import { demoRoutes } from './routes/demo.ts';
+import { dunningRunRoutes } from './routes/dunning-runs.ts';
+import { entityRoutes } from './routes/entities.ts';
+import { healthRoutes } from './routes/health.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { outboxRoutes } from './routes/outbox.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { loginRoutes, sessionRoutes } from './routes/session.ts';
+import type { ServerServices } from './server-types.ts';
+import { defaultWebDirectory, registerWebApp } from './web-app.ts';
+
+export interface BuildServerOptions {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  /**
+   * Queue that approving a batch hands the sending job to. Without one,
+   * approved messages stay in the outbox until a worker sends them.
+   */
+  jobQueue?: ServerServices['jobQueue'];
+  /** Directory of the built web app; default web/dist of the repository. */
+  webDirectory?: string;
+}
+
+/**
+ * Builds the HTTP server, not yet listening: the JSON API under /api with
+ * zod-validated input and output, its OpenAPI description at /api/docs, and
+ * the built web app for every other path. Every /api route except health,
+ * login and the docs requires a session.
+ */
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  const services: ServerServices = {
+    config: options.config,
+    database: options.database,
+    jobQueue: options.jobQueue,
+  };
+  app.decorate('services', services);
+  app.decorateRequest('session', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests; try again in ${context.after}.`),
+  });
+  await registerApiDocs(app);
+
+  await app.register(healthRoutes);
+  await app.register(loginRoutes);
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate);
+    await scope.register(sessionRoutes);
+    await scope.register(entityRoutes);
+    await scope.register(debtorRoutes);
+    await scope.register(batchRoutes);
+    await scope.register(messageRoutes);
+    await scope.register(outboxRoutes);
+    await scope.register(callTaskRoutes);
+    await scope.register(dunningRunRoutes);
+    await scope.register(reportRoutes);
+    await scope.register(demoRoutes);
+  });
+
+  await registerWebApp(app, options.webDirectory ?? defaultWebDirectory);
+
+  return app;
+}
+
+/** OpenAPI generated from the routes' zod schemas, at /api/docs (UI) and /api/docs/json. */
+async function registerApiDocs(app: FastifyInstance): Promise<void> {
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Collecta API',
+        description:
+          'Credit management: debtors, dunning runs, message batches and reports. Log in with POST /api/session; send the returned csrfToken in the x-csrf-token header of every request that is not a GET.',
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ sessionCookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+}

@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
+import { AppError, isAppError } from '../errors.ts';
+
+/**
+ * Turns every error into an HTTP response; this is the only place that does.
+ * Application errors get the status of their code, and request validation
+ * errors become invalid_input naming each field. Other client errors of
+ * Fastify and its plugins keep their status. Everything else is internal: it
+ * is logged, and no detail is sent. Client errors are logged without their
+ * message, because messages of body parsers may quote the request body.
+ */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  if (appError.code === 'internal') {
+    request.log.error({ err: error }, 'request failed');
+  } else {
+    request.log.info({ code: appError.code, status: appError.status }, 'request rejected');
+  }
+
+  return sendError(reply, appError);
+}
+
+export function sendError(reply: FastifyReply, error: AppError) {
+  const body = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  };
+
+  return reply.code(error.status).send(body);
+}
+
+function toAppError(error: unknown): AppError {
+  if (isAppError(error)) {
+    return error;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return validationError(error);
+  }
+  if (!isFastifyError(error) || isResponseSerializationError(error)) {
+    return new AppError('internal', 'The server failed to handle the request.');
+  }
+
+  const status = error.statusCode ?? 500;
+  if (status === 429) {
+    return new AppError('rate_limited', 'Too many requests; wait a minute and try again.');
+  }
+  if (status === 404) {
+    return new AppError('not_found', 'Not found.');
+  }
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new AppError('invalid_input', 'The request body is not valid JSON.');
+  }
+  if (status >= 400 && status < 500) {
+    return new AppError('invalid_input', `Invalid request: ${error.message}`);
+  }
+
+  return new AppError('internal', 'The server failed to handle the request.');
+}
+
+function validationError(
+  error: FastifyError & { validation: Array<{ instancePath: string; message?: string }> },
+): AppError {
+  const part = error.validationContext ?? 'request';
+  const fields = error.validation.map((issue) => ({
+    field: `${part}${issue.instancePath.replaceAll('/', '.')}`.replace(/\.$/, ''),
+    message: issue.message ?? 'is invalid',
+  }));
+  const summary = fields.map((field) => `${field.field}: ${field.message}`).join('; ');
+
+  return new AppError('invalid_input', `Invalid request: ${summary}.`, { fields });
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && ('statusCode' in error || 'code' in error);
+}

@@ -1,0 +1,133 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { approveBatch } from '../../dunning/approve-batch.ts';
+import { getBatch } from '../../dunning/get-batch.ts';
+import { listBatches } from '../../dunning/list-batches.ts';
+import { SEND_BATCH_JOB } from '../../jobs/start-workers.ts';
+import {
+  currencyCode,
+  decimalAmount,
+  entityCodeQuery,
+  errorResponses,
+  idParams,
+  plainDate,
+} from '../schemas.ts';
+import { withTenant } from '../tenant-scope.ts';
+import { entityIdForCode } from './entity-lookup.ts';
+
+const messageStatus = z.enum(['pending', 'removed', 'approved', 'sending', 'sent', 'failed']);
+
+const batchSummary = z.object({
+  id: z.uuid(),
+  runDate: plainDate,
+  channel: z.enum(['email', 'letter', 'sms', 'fax', 'handover']),
+  status: z.enum(['pending', 'approved', 'sent']),
+  entityCode: z.string(),
+  messages: z.object({
+    total: z.number().int(),
+    pending: z.number().int(),
+    removed: z.number().int(),
+    approved: z.number().int(),
+    sending: z.number().int(),
+    sent: z.number().int(),
+    failed: z.number().int(),
+  }),
+  totals: z.array(z.object({ currency: currencyCode, amount: decimalAmount })),
+});
+
+const batchDetail = z.object({
+  batch: batchSummary,
+  messages: z.array(
+    z.object({
+      id: z.uuid(),
+      debtor: z.object({ id: z.uuid(), number: z.string(), name: z.string() }),
+      recipient: z.string().nullable(),
+      language: z.string(),
+      total: decimalAmount,
+      currency: currencyCode,
+      status: messageStatus,
+      stepName: z.string(),
+      invoiceCount: z.number().int(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+
+const approvedBody = z.object({
+  id: z.uuid(),
+  status: z.enum(['pending', 'approved', 'sent']),
+  queued: z
+    .number()
+    .int()
+    .describe(
+      'Messages approved by this call and handed to the sending job; 0 without a job queue',
+    ),
+});
+
+/** Message batches: the list, one batch with its messages, and approval. */
+export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/batches',
+    {
+      schema: {
+        summary: 'List message batches: of one run date, or open ones and the last 30 days',
+        tags: ['batches'],
+        querystring: z.object({ entity: entityCodeQuery.optional(), date: plainDate.optional() }),
+        response: { 200: z.array(batchSummary), ...errorResponses },
+      },
+    },
+    async (request) =>
+      withTenant(request, async (trx, session) =>
+        listBatches(trx, {
+          entityId: await entityIdForCode(trx, session, request.query.entity),
+          ...(request.query.date ? { date: request.query.date } : {}),
+        }),
+      ),
+  );
+
+  app.get(
+    '/api/batches/:id',
+    {
+      schema: {
+        summary: 'A message batch with its messages',
+        tags: ['batches'],
+        params: idParams,
+        response: { 200: batchDetail, ...errorResponses },
+      },
+    },
+    async (request) => withTenant(request, (trx) => getBatch(trx, { batchId: request.params.id })),
+  );
+
+  app.post(
+    '/api/batches/:id/approve',
+    {
+      schema: {
+        summary: 'Approve the pending messages of a batch and queue them for sending',
+        tags: ['batches'],
+        params: idParams,
+        response: { 200: approvedBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { jobQueue } = request.server.services;
+      const batchId = request.params.id;
+
+      return withTenant(request, async (trx, session) => {
+        const approved = await approveBatch(trx, { batchId, actor: session.user.id });
+        let queued = 0;
+        if (jobQueue && approved.approvedMessageIds.length > 0) {
+          // Queued in the approval's transaction, so the job exists exactly when the approval
+          // commits. A second job for the same batch is harmless: sending skips sent messages.
+          await jobQueue.send(
+            SEND_BATCH_JOB,
+            { organisationId: session.organisationId, batchId },
+            { executor: trx },
+          );
+          queued = approved.approvedMessageIds.length;
+        }
+
+        return { id: approved.id, status: approved.status, queued };
+      });
+    },
+  );
+};

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withOrganisation } from '../../db/tenant.ts';
+import {
+  buildDebtor,
+  buildEntity,
+  buildInvoice,
+  buildPayment,
+  buildReachedStep,
+} from '../../debtors/test-factories.ts';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
+import {
+  buildOrganisationWithUser,
+  buildTestServer,
+  logInAs,
+  type LoggedIn,
+  type TestServer,
+} from '../test-server.ts';
+
+describe('debtor routes', () => {
+  let testDatabase: TestDatabase;
+  let server: TestServer;
+  let anna: LoggedIn;
+  let bert: LoggedIn;
+  let debtorId: string;
+
+  const get = (session: LoggedIn, url: string) =>
+    server.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    const { database } = testDatabase;
+    server = await buildTestServer(database);
+    const a = await buildOrganisationWithUser(database, { slug: 'a', username: 'anna' });
+    await buildOrganisationWithUser(database, { slug: 'b', username: 'bert' });
+    await withOrganisation(database, a.organisationId, async (trx) => {
+      const entity = await buildEntity(trx, a.organisationId);
+      const debtor = await buildDebtor(trx, entity, { number: '1001', name: 'Acme Trading BV' });
+      debtorId = debtor.id;
+      const invoice = await buildInvoice(trx, debtor, {
+        number: 'INV-1',
+        amountMinor: 123_456,
+        dueDate: '2025-03-01',
+      });
+      await buildPayment(trx, invoice, { amountMinor: 23_456, paymentDate: '2025-03-10' });
+      await buildReachedStep(trx, invoice, { stepName: 'First reminder', reachedOn: '2025-03-08' });
+      await buildInvoice(trx, debtor, {
+        number: 'CN-1',
+        amountMinor: -1_000,
+        dueDate: '2025-03-01',
+      });
+      await buildDebtor(trx, entity, { number: '1002', name: 'Beta Foods' });
+    });
+    anna = await logInAs(server.app, 'anna');
+    bert = await logInAs(server.app, 'bert');
+  });
+
+  afterAll(async () => {
+    await server.app.close();
+    await testDatabase.drop();
+  });
+
+  it('list returns decimal amounts and ageing columns', async () => {
+    const response = await get(anna, '/api/debtors?entity=NL01&date=2025-03-31');
+    const body = response.json();
+
+    expect(response.statusCode).toBe(200);
+    expect(body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
+    expect(body.items[0]).toEqual({
+      id: debtorId,
+      number: '1001',
+      name: 'Acme Trading BV',
+      kind: 'b2b',
+      language: 'nl',
+      email: '1001@example.com',
+      entityCode: 'NL01',
+      currency: 'EUR',
+      open: '990.00',
+      overdue: '1000.00',
+      ageing: {
+        current: '0.00',
+        '1-30': '1000.00',
+        '31-60': '0.00',
+        '61-90': '0.00',
+        '91+': '0.00',
+        credits: '-10.00',
+      },
+    });
+  });
+
+  it('list searches and pages', async () => {
+    const search = await get(anna, '/api/debtors?search=beta&date=2025-03-31');
+    const paged = await get(anna, '/api/debtors?pageSize=1&page=2&date=2025-03-31');
+
+    expect(search.json().items.map((item: { number: string }) => item.number)).toEqual(['1002']);
+    expect(paged.json().items.map((item: { number: string }) => item.number)).toEqual(['1002']);
+    expect(paged.json().total).toBe(2);
+  });
+
+  it('list answers 404 for an unknown entity', async () => {
+    const response = await get(anna, '/api/debtors?entity=XX99');
+
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+
+  it('card has debtor, invoices, payments and timeline', async () => {
+    const response = await get(anna, `/api/debtors/${debtorId}?date=2025-03-31`);
+    const body = response.json();
+
+    expect(response.statusCode).toBe(200);
+    expect(body.asOf).toBe('2025-03-31');
+    expect(body.debtor).toMatchObject({
+      id: debtorId,
+      entityCode: 'NL01',
+      currency: 'EUR',
+      open: '990.00',
+      overdue: '1000.00',
+      phone: null,
+    });
+    expect(body.invoices).toContainEqual({
+      id: expect.any(String),
+      number: 'INV-1',
+      kind: 'invoice',
+      invoiceDate: '2025-01-01',
+      dueDate: '2025-03-01',
+      amount: '1234.56',
+      open: '1000.00',
+      currency: 'EUR',
+      daysPastDue: 30,
+      hold: null,
+      steps: [{ step: 'First reminder', reachedOn: '2025-03-08' }],
+    });
+    expect(body.payments).toEqual([
+      {
+        id: expect.any(String),
+        paymentDate: '2025-03-10',
+        amount: '234.56',
+        currency: 'EUR',
+        source: 'bank',
+        reference: null,
+        allocated: [{ invoiceNumber: 'INV-1', amount: '234.56' }],
+      },
+    ]);
+    expect(body.timeline).toEqual([
+      {
+        kind: 'call',
+        id: expect.any(String),
+        date: '2025-03-08',
+        step: 'First reminder',
+        channel: 'call',
+        status: 'open',
+        total: '0.00',
+        currency: 'EUR',
+      },
+    ]);
+  });
+
+  it('card answers 404 for an unknown id and 400 for a malformed one', async () => {
+    const unknown = await get(anna, `/api/debtors/${randomUUID()}`);
+    const malformed = await get(anna, '/api/debtors/not-a-uuid');
+
+    expect(unknown.statusCode).toBe(404);
+    expect(malformed.statusCode).toBe(400);
+  });
+
+  it('another organisation gets 404 on the card', async () => {
+    const response = await get(bert, `/api/debtors/${debtorId}`);
+
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
+  });
+
+  it('another organisation gets empty lists', async () => {
+    const debtors = await get(bert, '/api/debtors');
+    const entities = await get(bert, '/api/entities');
+
+    expect(debtors.json()).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
+    expect(entities.json()).toEqual([]);
+  });
+
+  it('entities lists the organisation entities', async () => {
+    const response = await get(anna, '/api/entities');
+
+    expect(response.json()).toEqual([
+      {
+        id: expect.any(String),
+        code: 'NL01',
+        name: 'Entity NL01',
+        currency: 'EUR',
+        country: 'NL',
+        language: 'nl',
+        timeZone: 'Europe/Amsterdam',
+        iban: null,
+      },
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadDemoData } from '../../demo/load-demo-data.ts';
+import { errorResponses, plainDate } from '../schemas.ts';
+import { requireSession } from '../tenant-scope.ts';
+
+const demoSummary = z.object({
+  entities: z.number().int(),
+  debtors: z.number().int(),
+  invoices: z.number().int(),
+  payments: z.number().int(),
+  holds: z.number().int(),
+  referenceDate: plainDate,
+  entityCodes: z.array(z.string()),
+});
+
+/** POST /api/demo: loads the demo data into an organisation without entities. */
+export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/demo',
+    {
+      schema: {
+        summary: 'Load demo entities, debtors, invoices and payments (only without entities)',
+        tags: ['system'],
+        response: { 200: demoSummary, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request);
+
+      // loadDemoData opens its own tenant transaction, so it runs outside withTenant.
+      return loadDemoData(request.server.services.database, {
+        organisationId: session.organisationId,
+        actor: session.user.id,
+      });
+    },
+  );
+};

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { runDunning } from '../../dunning/run-dunning.ts';
+import { todayForEntity } from '../../dunning/today-for-entity.ts';
+import { findEntityByCode } from '../../entities/add-entity.ts';
+import { entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
+import { withTenant } from '../tenant-scope.ts';
+
+const runBody = z.object({
+  entity: entityCodeQuery,
+  date: plainDate.optional().describe("Run date; default today in the entity's time zone"),
+  dryRun: z.boolean().default(false).describe('Compute the summary without writing anything'),
+});
+
+const runSummary = z.object({
+  date: plainDate,
+  messages: z.object({ created: z.number().int(), skipped: z.number().int() }),
+  byStep: z.array(
+    z.object({
+      step: z.string(),
+      channel: z.enum(['email', 'letter', 'sms', 'call', 'fax', 'handover']),
+      count: z.number().int(),
+    }),
+  ),
+});
+
+/** POST /api/dunning-runs: runs dunning for one entity and date. */
+export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/dunning-runs',
+    {
+      schema: {
+        summary: "Run dunning for an entity: fill the day's message batches and call list",
+        tags: ['dunning'],
+        body: runBody,
+        response: { 200: runSummary, ...errorResponses },
+      },
+    },
+    async (request) =>
+      withTenant(request, async (trx, session) => {
+        const { organisationId } = session;
+        const entity = await findEntityByCode(trx, { organisationId, code: request.body.entity });
+
+        return runDunning(trx, {
+          organisationId,
+          entityId: entity.id,
+          asOf: request.body.date ?? todayForEntity(entity, new Date()),
+          dryRun: request.body.dryRun,
+          actor: session.user.id,
+        });
+      }),
+  );
+};

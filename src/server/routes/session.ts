@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { changePassword, MIN_PASSWORD_LENGTH } from '../../auth/change-password.ts';
+import { logIn } from '../../auth/log-in.ts';
+import { logOut } from '../../auth/log-out.ts';
+import { SESSION_COOKIE } from '../../auth/session-token.ts';
+import { errorResponses } from '../schemas.ts';
+import { sessionCookieOptions } from '../session-cookie.ts';
+import { requireSession, withTenant } from '../tenant-scope.ts';
+
+/** Login attempts allowed per client IP address per minute, on top of the per-user lock. */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+const sessionBody = z.object({
+  user: z.object({
+    id: z.uuid(),
+    username: z.string(),
+    name: z.string(),
+    language: z.string(),
+  }),
+  csrfToken: z.string().describe('Send this in the x-csrf-token header of every non-GET request'),
+});
+
+const loginBody = z.object({
+  username: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(1000),
+});
+
+/** POST /api/session: public, rate-limited login that sets the session cookie. */
+export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/session',
+    {
+      config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Log in with username and password',
+        tags: ['session'],
+        security: [],
+        body: loginBody,
+        response: { 200: sessionBody, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { config, database } = request.server.services;
+      const session = await logIn(database, {
+        username: request.body.username,
+        password: request.body.password,
+        ttlHours: config.sessionTtlHours,
+      });
+      request.log.info(
+        { organisationId: session.organisationId, userId: session.user.id },
+        'user logged in',
+      );
+      reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(config));
+
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+};
+
+/** GET and DELETE /api/session: the current session, and logging out. */
+export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/session',
+    {
+      schema: {
+        summary: 'The logged-in user and the CSRF token of the session',
+        tags: ['session'],
+        response: { 200: sessionBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const session = requireSession(request);
+
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      schema: {
+        summary: 'Log out',
+        tags: ['session'],
+        response: { 204: z.null().describe('Logged out'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await withTenant(request, (trx, session) => logOut(trx, { sessionId: session.sessionId }));
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request.server.services.config));
+
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/session/password',
+    {
+      schema: {
+        summary: "Change the logged-in user's password; ends the user's other sessions",
+        tags: ['session'],
+        body: z.object({
+          currentPassword: z.string().min(1).max(1000),
+          newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(1000),
+        }),
+        response: { 204: z.null().describe('Password changed'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await withTenant(request, (trx, session) =>
+        changePassword(trx, {
+          organisationId: session.organisationId,
+          userId: session.user.id,
+          keepSessionId: session.sessionId,
+          currentPassword: request.body.currentPassword,
+          newPassword: request.body.newPassword,
+        }),
+      );
+
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { isPlainDate } from '../dates/plain-date.ts';
+
+/** The body of every error response. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().describe('Stable error code, such as not_found or invalid_input'),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Error responses every route may give; spread into a route's `response` schema. */
+export const errorResponses = { '4xx': errorBody, '5xx': errorBody } as const;
+
+export const plainDate = z
+  .string()
+  .refine(isPlainDate, 'use a valid date as YYYY-MM-DD')
+  .describe('Calendar date, YYYY-MM-DD');
+
+export const currencyCode = z.string().describe('ISO 4217 currency code');
+
+/** An amount as a decimal string with the currency's number of decimals, such as "1234.50". */
+export const decimalAmount = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('Decimal amount with the currency digits, such as "1234.50"');
+
+export const idParams = z.object({ id: z.uuid() });
+
+export const entityCodeQuery = z.string().min(1).max(32).describe('Entity code, such as NL01');

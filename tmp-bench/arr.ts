@@ -1,0 +1,11 @@
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/database.ts';
+const database = await openDatabase({ tenantRole: 'collecta_app', databaseUrl: process.env.BENCH_URL });
+const values = ['a"b', 'c\\d', null, '{x,y}', 'NULL', '', ' sp ', 'Müller & Söhne', '{"k":"v\\"q"}'];
+const r = await sql<{ v: string | null; n: number }>`select v, ord::int as n from unnest(${values}::text[]) with ordinality as t(v, ord)`.execute(database.db);
+console.log(JSON.stringify(r.rows.map((x) => x.v)) === JSON.stringify(values), JSON.stringify(r.rows.map((x) => x.v)));
+const j = await sql<{ v: unknown }>`select v from unnest(${['{"a":"b\\"c"}', '{}']}::jsonb[]) as t(v)`.execute(database.db);
+console.log(JSON.stringify(j.rows));
+const n = await sql<{ v: unknown }>`select v from unnest(${[1, -2, 9007199254740991]}::bigint[]) as t(v)`.execute(database.db);
+console.log(JSON.stringify(n.rows));
+await database.close();

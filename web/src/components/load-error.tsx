@@ -1,0 +1,13 @@
+import { Alert } from '@mantine/core';
+import { useErrorMessage } from './use-error-message.ts';
+
+/** A failed request, in words the user can act on. */
+export function LoadError(props: { error: Error }) {
+  const message = useErrorMessage();
+
+  return (
+    <Alert color="red" title={message.title} role="alert">
+      {message.describe(props.error)}
+    </Alert>
+  );
+}

@@ -1,0 +1,53 @@
+import { Anchor, Center, Loader, Stack, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useDebtorCard } from '../api/use-debtors.ts';
+import { DebtorDetailsPanel } from '../components/debtor-details-panel.tsx';
+import { DebtorTimeline } from '../components/debtor-timeline.tsx';
+import { InvoiceTable } from '../components/invoice-table.tsx';
+import { LoadError } from '../components/load-error.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { PaymentTable } from '../components/payment-table.tsx';
+
+export function DebtorCardScreen() {
+  const { t } = useTranslation();
+  const { debtorId = '' } = useParams();
+  const card = useDebtorCard(debtorId);
+
+  if (card.isPending) {
+    return (
+      <Center py="xl">
+        <Loader />
+      </Center>
+    );
+  }
+  if (card.isError) {
+    return <LoadError error={card.error} />;
+  }
+
+  const { debtor, invoices, payments, timeline } = card.data;
+  return (
+    <Stack gap="lg">
+      <Anchor component={Link} to="/debtors" size="sm">
+        {t('debtorCard.back')}
+      </Anchor>
+      <PageTitle
+        title={debtor.name}
+        subtitle={t('debtorCard.subtitle', {
+          number: debtor.number,
+          entityCode: debtor.entityCode,
+        })}
+      />
+      <DebtorDetailsPanel debtor={debtor} />
+
+      <Title order={3}>{t('debtorCard.invoices')}</Title>
+      <InvoiceTable invoices={invoices} />
+
+      <Title order={3}>{t('debtorCard.payments')}</Title>
+      <PaymentTable payments={payments} />
+
+      <Title order={3}>{t('debtorCard.timeline')}</Title>
+      <DebtorTimeline items={timeline} />
+    </Stack>
+  );
+}
