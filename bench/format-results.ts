@@ -2,14 +2,18 @@ import os from 'node:os';
 import type { BenchResult, BenchSettings } from './bench-settings.ts';
 import type { PhaseCost } from './measure-phase.ts';
 
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const memory = (os.totalmem() / 2 ** 30).toFixed(0);
-  const load = os
+/** The 1, 5 and 15 minute load averages, such as "0.4 0.3 0.2". */
+export function loadAverage(): string {
+  return os
     .loadavg()
     .map((value) => value.toFixed(1))
     .join(' ');
-  return `${os.cpus().length} cores (${cpu}), ${memory} GiB, Node ${process.version}, ${os.type()} ${os.release()}, load average ${load}`;
+}
+
+function machine(loadAtStart: string): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const memory = (os.totalmem() / 2 ** 30).toFixed(0);
+  return `${os.cpus().length} cores (${cpu}), ${memory} GiB, Node ${process.version}, ${os.type()} ${os.release()}, load average ${loadAtStart} at the start and ${loadAverage()} at the end`;
 }
 
 /** Node and server CPU seconds of a phase, or only Node's when the server's is unknown. */
@@ -42,6 +46,7 @@ function tableRow(result: BenchResult): string[] {
 export function formatResults(
   settings: BenchSettings,
   results: Array<BenchResult | string>,
+  loadAtStart: string,
 ): string {
   const header = [
     'database',
@@ -66,7 +71,7 @@ export function formatResults(
 
   return [
     `Benchmark on ${new Date().toISOString().slice(0, 10)}: ${settings.invoiceCount} invoices of ${settings.debtorCount} debtors, import date ${settings.referenceDate}, dunning run on ${settings.dunningDate}`,
-    `Machine: ${machine()}`,
+    `Machine: ${machine(loadAtStart)}`,
     'CPU s: Node process plus, on PostgreSQL, the server backend of the transaction.',
     '',
     line(header),

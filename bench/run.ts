@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { benchSettings, type BenchResult } from './bench-settings.ts';
-import { formatResults } from './format-results.ts';
+import { formatResults, loadAverage } from './format-results.ts';
 import type { DatabaseJob } from './run-database.ts';
 import { writeBenchFile } from './write-bench-file.ts';
 
@@ -116,6 +116,7 @@ async function benchPostgres(csvPath: string): Promise<BenchResult | string> {
 }
 
 async function main(): Promise<void> {
+  const loadAtStart = loadAverage();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'collecta-bench-'));
   const results: Array<BenchResult | string> = [];
   try {
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     fs.rmSync(directory, { recursive: true, force: true });
   }
 
-  process.stdout.write(formatResults(settings, results));
+  process.stdout.write(formatResults(settings, results, loadAtStart));
 }
 
 await main();

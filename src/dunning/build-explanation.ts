@@ -17,11 +17,11 @@ export interface ExplanationInput {
   /** Part of the credits deducted here, in minor units (0 or negative). */
   creditAppliedMinor: number;
   /** Overdue invoices at this step left out because they are on hold. */
-  held: readonly OpenInvoice[];
+  heldInvoices: readonly OpenInvoice[];
   totalMinor: number;
 }
 
-/** Builds the stored answer to "why does this debtor get this message today". */
+/** Builds the stored reason why this debtor gets this message on the run date. */
 export function buildExplanation(input: ExplanationInput): DunningExplanation {
   const money = (minor: number) => formatDecimal(minor, input.currency);
   const explain = (item: OpenInvoice): ExplainedInvoice => ({
@@ -44,7 +44,7 @@ export function buildExplanation(input: ExplanationInput): DunningExplanation {
     stepChannel: input.step.channel,
     invoices: [...input.invoices, ...input.credits].map(explain),
     total: money(input.totalMinor),
-    onHold: input.held.map((item) => ({
+    onHold: input.heldInvoices.map((item) => ({
       id: item.id,
       number: item.number,
       open: money(item.open_minor),
@@ -56,7 +56,7 @@ export function buildExplanation(input: ExplanationInput): DunningExplanation {
 
 function explainReason(input: ExplanationInput, money: (minor: number) => string): string {
   const { step } = input;
-  const mostDaysPastDue = Math.max(
+  const maxDaysPastDue = Math.max(
     ...input.invoices.map((item) => daysPastDue(item.due_date, input.asOf)),
   );
   const offset =
@@ -65,7 +65,7 @@ function explainReason(input: ExplanationInput, money: (minor: number) => string
       : `${Math.abs(step.dayOffset)} days ${step.dayOffset < 0 ? 'before' : 'after'} the due date`;
   const count = input.invoices.length === 1 ? '1 invoice' : `${input.invoices.length} invoices`;
   const sentences = [
-    `${count} reached step "${step.name}" of profile "${input.profileName}" on ${input.asOf}: the step is due ${offset}, and the most overdue invoice is ${describeDaysPastDue(mostDaysPastDue)}.`,
+    `${count} reached step "${step.name}" of profile "${input.profileName}" on ${input.asOf}: the step is due ${offset}, and the most overdue invoice is ${describeDaysPastDue(maxDaysPastDue)}.`,
   ];
 
   const creditTotal = input.credits.reduce((sum, item) => sum + item.open_minor, 0);
@@ -76,8 +76,8 @@ function explainReason(input: ExplanationInput, money: (minor: number) => string
       `Credits of ${money(creditTotal)} ${input.currency} first cover invoices at a later step, so ${money(input.creditAppliedMinor)} is deducted here.`,
     );
   }
-  if (input.held.length > 0) {
-    const numbers = input.held.map((item) => item.number).join(', ');
+  if (input.heldInvoices.length > 0) {
+    const numbers = input.heldInvoices.map((item) => item.number).join(', ');
     sentences.push(`Left out because they are on hold: ${numbers}.`);
   }
   if (input.delivery.fallbackNote) {

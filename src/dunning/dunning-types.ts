@@ -1,4 +1,4 @@
-import type { Channel, MessageChannel, StepConditions } from '../db/schema.ts';
+import type { Channel, StepConditions } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 
 /** One step of a succession profile, as the dunning run reads it. */
@@ -23,7 +23,7 @@ export interface ReachedStep {
   reachedOn: PlainDate;
 }
 
-/** Why a debtor's due step made no message or call task. */
+/** Reason a debtor's due step made no message or call task. */
 export type SkipReason = 'on_hold' | 'below_minimum' | 'net_credit';
 
 /** A debtor's due step that the run left out, as stored in dunning_runs.skipped. */
@@ -48,7 +48,7 @@ export interface ExplainedInvoice {
   open: string;
 }
 
-/** Why a message or call task was made, stored in its explanation column. */
+/** Reasons for a message or call task, stored in its explanation column. */
 export interface DunningExplanation {
   profile: string;
   step: string;
@@ -79,10 +79,6 @@ export interface PlannedAction {
   explanation: DunningExplanation;
   /** Invoices that reach the step through this action (credit notes not included). */
   invoiceIds: string[];
-}
-
-export interface PlannedMessage extends PlannedAction {
-  channel: MessageChannel;
 }
 
 /** The result of a dunning run, returned to callers and stored in dunning_runs.summary. */

@@ -17,9 +17,9 @@ export interface BatchSummary {
 }
 
 /**
- * Lists message batches, newest run date first. With `date`, the batches of
- * that run date; without, the batches not yet sent plus those of the last
- * 30 days (counted from the database server's current date).
+ * Lists message batches, newest run date first. With `date` it lists the
+ * batches of that run date. Without it, it lists the batches not yet sent
+ * and those of the last 30 days, counted from the database server's date.
  */
 export async function listBatches(
   executor: Executor,

@@ -202,9 +202,9 @@ async function loadReachedSteps(
 }
 
 /**
- * A message removed from its batch gives its invoices back their step (see
- * removeMessage), so a later run may propose it again; a rerun for the same
- * date must not, or removing would undo itself within the day.
+ * Removing a message from its batch gives its invoices back their step (see
+ * removeMessage), so a later run may propose it again. A rerun of the same
+ * date must not, because the removal would then undo itself within the day.
  */
 async function loadRemovedOnRunDate(
   executor: Executor,

@@ -4,7 +4,7 @@ import {
 } from '../payments/creditor-reference.ts';
 
 /**
- * The ISO 11649 creditor reference of a message: the entity code and the
+ * Creates the ISO 11649 creditor reference of a message: the entity code and the
  * first hexadecimal digits of the message id, as many as fit in the 21
  * characters of the body (16 for a four-character code). The same message
  * always gets the same reference. Returns null when the entity code is too

@@ -24,7 +24,7 @@ export interface DebtorStepsPlan {
 interface StepGroup {
   step: ProfileStep;
   invoices: OpenInvoice[];
-  held: OpenInvoice[];
+  heldInvoices: OpenInvoice[];
 }
 
 /** On hold when a hold reason is set and the hold has no end or ends on or after `asOf`. */
@@ -36,17 +36,17 @@ export function isOnHold(item: OpenInvoice, asOf: PlainDate): boolean {
  * Plans one debtor's messages and call tasks in one currency: one per due
  * step, listing every invoice that reached that step. Invoices on hold are
  * left out. A debtor whose total open amount, credits included, is zero or
- * less gets nothing. Credits are set off against the furthest step first;
- * a step whose invoices they cover entirely is left out as net credit and
- * the rest of the credit passes to the next step down. A step whose net
- * total is under its minimum amount is left out as below minimum, and its
- * credit passes on unused.
+ * less gets nothing. Credits are set off against the furthest step first.
+ * When they cover a step's invoices entirely, that step is left out as net
+ * credit and the rest of the credit passes to the next step down. A step
+ * whose net total is under its minimum amount is left out as below minimum,
+ * and its credit passes on unused.
  */
 export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
   const plan: DebtorStepsPlan = { actions: [], skipped: [] };
   const { debtor, asOf } = input;
   if (!debtor.profile) {
-    // NOTE: without a segment and without a default segment a debtor has no profile, so no steps.
+    // NOTE: a debtor without a segment in an organisation without a default segment has no steps.
     return plan;
   }
 
@@ -68,7 +68,7 @@ export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
     const invoiceTotal = group.invoices.reduce((sum, item) => sum + item.open_minor, 0);
     const netTotal = invoiceTotal + creditLeft;
     if (group.invoices.length === 0) {
-      skip(group, 'on_hold', group.held);
+      skip(group, 'on_hold', group.heldInvoices);
     } else if (debtorTotal <= 0 || netTotal <= 0) {
       skip(group, 'net_credit', group.invoices);
       creditLeft = Math.min(0, netTotal);
@@ -102,8 +102,8 @@ function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGrou
     if (!step || input.removedOnRunDate.has(`${input.debtor.id}:${step.id}`)) {
       continue;
     }
-    const group = groups.get(step.id) ?? { step, invoices: [], held: [] };
-    (isOnHold(item, input.asOf) ? group.held : group.invoices).push(item);
+    const group = groups.get(step.id) ?? { step, invoices: [], heldInvoices: [] };
+    (isOnHold(item, input.asOf) ? group.heldInvoices : group.invoices).push(item);
     groups.set(step.id, group);
   }
 
@@ -140,7 +140,7 @@ function planAction(
       invoices: [...group.invoices].sort(byNumber),
       credits: [...credits].sort(byNumber),
       creditAppliedMinor,
-      held: [...group.held].sort(byNumber),
+      heldInvoices: [...group.heldInvoices].sort(byNumber),
       totalMinor,
     }),
   };

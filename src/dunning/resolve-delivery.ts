@@ -6,7 +6,7 @@ export interface Delivery {
   channel: Channel;
   /** E-mail address, postal address summary or phone number; null when the debtor has none. */
   recipient: string | null;
-  /** Why the channel differs from the step's, for the explanation; undefined when it does not. */
+  /** Reason the channel differs from the step's, for the explanation; undefined when it does not. */
   fallbackNote?: string;
 }
 
@@ -18,7 +18,7 @@ function reminderContacts(debtor: DebtorForRun): ReminderContact[] {
   ];
 }
 
-/** The reminder e-mail address: a reminders contact's, else the debtor's, else a general contact's. */
+/** Picks the reminder e-mail address: a reminders contact's, else the debtor's, else a general contact's. */
 export function reminderEmail(debtor: DebtorForRun): string | null {
   const contacts = reminderContacts(debtor);
   const fromReminders = contacts.find((c) => c.role === 'reminders' && c.email)?.email;
@@ -27,7 +27,7 @@ export function reminderEmail(debtor: DebtorForRun): string | null {
   return fromReminders ?? debtor.email ?? fromGeneral ?? null;
 }
 
-/** One line "name, street, postcode city, country" from the debtor's address or a contact's. */
+/** Formats one line "name, street, postcode city, country" from the debtor's address or a contact's. */
 export function postalAddressSummary(debtor: DebtorForRun): string | null {
   const candidates = [
     debtor,

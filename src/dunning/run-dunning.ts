@@ -15,15 +15,16 @@ export interface RunDunningParams {
   asOf: PlainDate;
   /** Compute and return the summary without writing anything. */
   dryRun: boolean;
-  /** Who started the run, for the audit log and dunning_runs.created_by. */
+  /** User id or "cli:<os user>" of the person who started the run, for the audit log and dunning_runs.created_by. */
   actor: string;
 }
 
 /**
  * Runs dunning for one entity on `asOf`, in the caller's tenant
  * transaction: finds for every debtor and currency the steps that are due,
- * and fills the day's message batches and call list. Each invoice reaches
- * each step at most once, so running the same date again makes nothing new.
+ * and fills the day's message batches and call list. The dunning_states
+ * key (invoice, step) lets each invoice reach each step at most once, so
+ * running the same date again makes nothing new.
  * Concurrent runs of one entity wait for each other on a transaction lock.
  * Returns the summary that is also stored on the run.
  */

@@ -1,7 +1,7 @@
 import { daysBetween, type PlainDate } from '../dates/plain-date.ts';
 import type { ProfileStep, ReachedStep } from './dunning-types.ts';
 
-/** An open invoice as step selection sees it. */
+/** The fields of an open invoice that step selection reads. */
 export interface InvoiceProgress {
   invoiceId: string;
   /** As-of date minus due date in calendar days; negative before the due date. */
@@ -33,7 +33,7 @@ export function filterStepsForDebtor(
 /**
  * Picks the furthest step that is due for one invoice on `asOf`, or
  * undefined when none is. A step is due when the days past due are at least
- * its day offset and, if it asks for a wait, at least that many days have
+ * its day offset and, if it has a minimum wait, at least that many days have
  * passed since the invoice's latest reached step. Only steps beyond the
  * furthest one already reached count, so an invoice never goes back, and
  * after missed run days only the furthest due step fires, never the ones

@@ -229,7 +229,7 @@ export interface StoredMessage {
   explanation: DunningExplanation;
 }
 
-/** The tenant's messages with their run date, oldest run first. */
+/** Reads the tenant's messages with their run date, oldest run first. */
 export async function readMessages(
   database: DatabaseHandle,
   tenant: TestTenant,

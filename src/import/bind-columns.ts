@@ -44,7 +44,13 @@ export function bindColumns(headers: string[], mapping: ImportMapping): ColumnBi
     const key = describeTarget(target);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push(headerProblem(header, `both "${earlier}" and "${header}" fill ${key}; keep one, or map the other to null in a mapping file`, header));
+      problems.push(
+        headerProblem(
+          header,
+          `both "${earlier}" and "${header}" fill ${key}; keep one, or map the other to null in a mapping file`,
+          header,
+        ),
+      );
       return;
     }
     seen.set(key, header);
@@ -95,17 +101,25 @@ function missingRequiredFields(binding: ColumnBinding): RejectedRow[] {
   const problems: RejectedRow[] = [];
   for (const field of ['invoice_number', 'amount'] as const) {
     if (!has(field)) {
-      problems.push(headerProblem(field, `no column fills ${field}; add one, or map a column to it`));
+      problems.push(
+        headerProblem(field, `no column fills ${field}; add one, or map a column to it`),
+      );
     }
   }
   if (!has('debtor_number') && !has('debtor_name')) {
     problems.push(
-      headerProblem('debtor_number', 'no column fills debtor_number or debtor_name; add one, or map a column to it'),
+      headerProblem(
+        'debtor_number',
+        'no column fills debtor_number or debtor_name; add one, or map a column to it',
+      ),
     );
   }
   if (!has('due_date') && !(has('invoice_date') && has('payment_terms'))) {
     problems.push(
-      headerProblem('due_date', 'no column fills due_date (or invoice_date and payment_terms); add one, or map a column to it'),
+      headerProblem(
+        'due_date',
+        'no column fills due_date (or invoice_date and payment_terms); add one, or map a column to it',
+      ),
     );
   }
 

@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testDatabaseKind, type TestDatabase } from '../testing/test-database.ts';
+import {
+  createTestDatabase,
+  testDatabaseKind,
+  type TestDatabase,
+} from '../testing/test-database.ts';
 import { csv } from './import-test-factories.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,7 +33,10 @@ function runCli(args: string[]): Promise<CliResult> {
     LOG_LEVEL: 'error',
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [collecta, ...args], { cwd: workDirectory, env: environment });
+    const child = spawn(process.execPath, [collecta, ...args], {
+      cwd: workDirectory,
+      env: environment,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -49,7 +56,18 @@ describe('collecta import', () => {
   beforeAll(async () => {
     workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'collecta-import-cli-'));
     postgres = testDatabaseKind() === 'postgres' ? await createTestDatabase() : undefined;
-    const added = await runCli(['entity', 'add', '--code', 'NL01', '--name', 'Test', '--currency', 'EUR', '--country', 'NL']);
+    const added = await runCli([
+      'entity',
+      'add',
+      '--code',
+      'NL01',
+      '--name',
+      'Test',
+      '--currency',
+      'EUR',
+      '--country',
+      'NL',
+    ]);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
   }, 180_000);
@@ -69,7 +87,15 @@ describe('collecta import', () => {
       ),
     );
 
-    const first = await runCli(['import', file, '--entity', 'NL01', '--date', '2024-08-15', '--json']);
+    const first = await runCli([
+      'import',
+      file,
+      '--entity',
+      'NL01',
+      '--date',
+      '2024-08-15',
+      '--json',
+    ]);
     const second = await runCli(['import', file, '--entity', 'NL01', '--date', '2024-08-15']);
 
     expect(first.code).toBe(0);
@@ -87,13 +113,22 @@ describe('collecta import', () => {
     const mapping = writeFile(
       'semicolon.json',
       JSON.stringify({
-        columns: { invoice_no: 'invoice_number', debtor: 'debtor_name', due_date: 'due_date', amount: 'amount' },
+        columns: {
+          invoice_no: 'invoice_number',
+          debtor: 'debtor_name',
+          due_date: 'due_date',
+          amount: 'amount',
+        },
         decimalSeparator: ',',
       }),
     );
     const file = writeFile(
       'decimal-comma.csv',
-      csv('invoice_no;debtor;due_date;amount', 'IMP-1;Delta Supplies;2024-07-31;5323,54', 'IMP-5;Delta Supplies;2024-07-31;1,234'),
+      csv(
+        'invoice_no;debtor;due_date;amount',
+        'IMP-1;Delta Supplies;2024-07-31;5323,54',
+        'IMP-5;Delta Supplies;2024-07-31;1,234',
+      ),
     );
     const args = ['import', file, '--entity', 'NL01', '--mapping', mapping, '--json'];
 
@@ -119,7 +154,15 @@ describe('collecta import', () => {
     const mapping = writeFile('bad.json', JSON.stringify({ columns: { A: 'no_such_field' } }));
     const file = writeFile('any.csv', csv('A', 'x'));
 
-    const result = await runCli(['import', file, '--entity', 'NL01', '--mapping', mapping, '--json']);
+    const result = await runCli([
+      'import',
+      file,
+      '--entity',
+      'NL01',
+      '--mapping',
+      mapping,
+      '--json',
+    ]);
 
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout).error).toMatchObject({

@@ -127,7 +127,9 @@ describe('text encodings', () => {
     const target = await buildImportTarget(test.database);
     const file = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(csv('invoice_no;debtor;due_date;amount', 'IMP-1;Müller & Söhne;2024-07-31;10,00')),
+      Buffer.from(
+        csv('invoice_no;debtor;due_date;amount', 'IMP-1;Müller & Söhne;2024-07-31;10,00'),
+      ),
     ]);
 
     const summary = await runImport(target, file, { mapping: semicolonLayout });

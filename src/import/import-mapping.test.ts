@@ -53,7 +53,9 @@ describe('bindColumns', () => {
     expect(binding.fields.invoice_number?.index).toBe(0);
     expect(binding.fields.due_date?.header).toBe('due-date');
     expect(binding.fields.amount?.index).toBe(3);
-    expect(binding.custom).toEqual([{ index: 4, header: 'custom.po', owner: 'invoice', name: 'po' }]);
+    expect(binding.custom).toEqual([
+      { index: 4, header: 'custom.po', owner: 'invoice', name: 'po' },
+    ]);
     expect(binding.ignored).toEqual(['Remarks']);
   });
 
@@ -77,7 +79,10 @@ describe('bindColumns', () => {
 
   it('reports two columns for one field', () => {
     expect(() =>
-      bindColumns(['invoice_number', 'debtor_name', 'due_date', 'amount', 'Amount'], mappingPresets.generic!),
+      bindColumns(
+        ['invoice_number', 'debtor_name', 'due_date', 'amount', 'Amount'],
+        mappingPresets.generic!,
+      ),
     ).toThrow(/both "amount" and "Amount"/);
   });
 });

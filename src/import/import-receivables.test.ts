@@ -69,7 +69,9 @@ describe('importReceivables', () => {
       rejected: [],
     });
     const invoices = await invoicesOf(target);
-    expect(invoices.map((invoice) => [invoice.number, invoice.amount_minor, invoice.currency])).toEqual([
+    expect(
+      invoices.map((invoice) => [invoice.number, invoice.amount_minor, invoice.currency]),
+    ).toEqual([
       ['INV-1', 10000, 'EUR'],
       ['INV-2', 25050, 'EUR'],
     ]);
@@ -83,14 +85,34 @@ describe('importReceivables', () => {
     const debtors = await test.database.db
       .selectFrom('debtors')
       .innerJoin('segments', 'segments.id', 'debtors.segment_id')
-      .select(['debtors.number', 'debtors.name', 'debtors.email', 'debtors.language', 'debtors.kind'])
+      .select([
+        'debtors.number',
+        'debtors.name',
+        'debtors.email',
+        'debtors.language',
+        'debtors.kind',
+      ])
       .select(['segments.is_default'])
       .where('debtors.entity_id', '=', target.entityId)
       .orderBy('debtors.number')
       .execute();
     expect(debtors).toEqual([
-      { number: 'D1', name: 'Delta Supplies', email: 'ap@delta.example', language: 'nl', kind: 'b2b', is_default: true },
-      { number: 'D2', name: 'Echo Retail', email: null, language: null, kind: 'b2c', is_default: true },
+      {
+        number: 'D1',
+        name: 'Delta Supplies',
+        email: 'ap@delta.example',
+        language: 'nl',
+        kind: 'b2b',
+        is_default: true,
+      },
+      {
+        number: 'D2',
+        name: 'Echo Retail',
+        email: null,
+        language: null,
+        kind: 'b2c',
+        is_default: true,
+      },
     ]);
   });
 
@@ -151,7 +173,10 @@ describe('importReceivables', () => {
     const target = await buildImportTarget(test.database);
     await runImport(target, twoInvoices);
 
-    await runImport(target, csv('debtor_number,invoice_number,due_date,amount', 'D1,INV-3,2024-09-30,10'));
+    await runImport(
+      target,
+      csv('debtor_number,invoice_number,due_date,amount', 'D1,INV-3,2024-09-30,10'),
+    );
 
     const debtor = await test.database.db
       .selectFrom('debtors')
@@ -166,22 +191,35 @@ describe('importReceivables', () => {
     const target = await buildImportTarget(test.database);
     await runImport(target, twoInvoices);
 
-    const summary = await runImport(target, csv(HEADER, 'D1,Delta Supplies,,,,INV-1,2024-07-01,2024-07-31,100.00'), {
-      full: true,
-      importDate: '2024-08-20',
-    });
+    const summary = await runImport(
+      target,
+      csv(HEADER, 'D1,Delta Supplies,,,,INV-1,2024-07-01,2024-07-31,100.00'),
+      {
+        full: true,
+        importDate: '2024-08-20',
+      },
+    );
 
     expect(summary.invoices.closed).toBe(1);
     const closed = (await invoicesOf(target)).find((invoice) => invoice.number === 'INV-2');
     expect(closed?.closed_on).toBe('2024-08-20');
-    expect((await openOn(target, '2024-08-19')).map((invoice) => invoice.number)).toEqual(['INV-1', 'INV-2']);
-    expect((await openOn(target, '2024-08-20')).map((invoice) => invoice.number)).toEqual(['INV-1']);
+    expect((await openOn(target, '2024-08-19')).map((invoice) => invoice.number)).toEqual([
+      'INV-1',
+      'INV-2',
+    ]);
+    expect((await openOn(target, '2024-08-20')).map((invoice) => invoice.number)).toEqual([
+      'INV-1',
+    ]);
   });
 
   it('reopens an invoice that a snapshot closed', async () => {
     const target = await buildImportTarget(test.database);
     await runImport(target, twoInvoices);
-    await runImport(target, csv(HEADER, 'D1,Delta Supplies,,,,INV-1,2024-07-01,2024-07-31,100.00'), { full: true });
+    await runImport(
+      target,
+      csv(HEADER, 'D1,Delta Supplies,,,,INV-1,2024-07-01,2024-07-31,100.00'),
+      { full: true },
+    );
 
     const summary = await runImport(target, twoInvoices);
 
@@ -202,9 +240,17 @@ describe('importReceivables', () => {
     expect(summary.payments.new).toBe(1);
     expect(again.payments.new).toBe(0);
     expect(await paymentsOf(target)).toEqual([
-      { number: 'INV-1', payment_date: '2024-08-05', amount_minor: 10000, source: 'import', allocated_minor: 10000 },
+      {
+        number: 'INV-1',
+        payment_date: '2024-08-05',
+        amount_minor: 10000,
+        source: 'import',
+        allocated_minor: 10000,
+      },
     ]);
-    expect((await openOn(target, '2024-08-04')).map((invoice) => invoice.open_minor)).toEqual([10000]);
+    expect((await openOn(target, '2024-08-04')).map((invoice) => invoice.open_minor)).toEqual([
+      10000,
+    ]);
     expect(await openOn(target, '2024-08-05')).toEqual([]);
   });
 
@@ -212,12 +258,20 @@ describe('importReceivables', () => {
     const target = await buildImportTarget(test.database);
     const header = 'debtor_name,invoice_number,due_date,amount,open_amount';
 
-    const first = await runImport(target, csv(header, 'Delta,INV-1,2024-07-31,100.00,60.00'), { importDate: '2024-08-10' });
-    const same = await runImport(target, csv(header, 'Delta,INV-1,2024-07-31,100.00,60.00'), { importDate: '2024-08-11' });
-    const lower = await runImport(target, csv(header, 'Delta,INV-1,2024-07-31,100.00,25.00'), { importDate: '2024-08-12' });
+    const first = await runImport(target, csv(header, 'Delta,INV-1,2024-07-31,100.00,60.00'), {
+      importDate: '2024-08-10',
+    });
+    const same = await runImport(target, csv(header, 'Delta,INV-1,2024-07-31,100.00,60.00'), {
+      importDate: '2024-08-11',
+    });
+    const lower = await runImport(target, csv(header, 'Delta,INV-1,2024-07-31,100.00,25.00'), {
+      importDate: '2024-08-12',
+    });
 
     expect([first.payments.new, same.payments.new, lower.payments.new]).toEqual([1, 0, 1]);
-    expect((await paymentsOf(target)).map((payment) => [payment.payment_date, payment.amount_minor])).toEqual([
+    expect(
+      (await paymentsOf(target)).map((payment) => [payment.payment_date, payment.amount_minor]),
+    ).toEqual([
       ['2024-08-10', 4000],
       ['2024-08-12', 3500],
     ]);
@@ -229,14 +283,20 @@ describe('importReceivables', () => {
 
     await runImport(
       target,
-      csv('debtor_name,invoice_number,due_date,amount,kind', 'Delta,CN-1,2024-07-31,-20.00,', 'Delta,CN-2,2024-07-31,30.00,credit_note'),
+      csv(
+        'debtor_name,invoice_number,due_date,amount,kind',
+        'Delta,CN-1,2024-07-31,-20.00,',
+        'Delta,CN-2,2024-07-31,30.00,credit_note',
+      ),
     );
 
     const invoices = await invoicesOf(target);
-    expect(invoices.map((invoice) => [invoice.number, invoice.kind, invoice.amount_minor])).toEqual([
-      ['CN-1', 'credit_note', -2000],
-      ['CN-2', 'credit_note', -3000],
-    ]);
+    expect(invoices.map((invoice) => [invoice.number, invoice.kind, invoice.amount_minor])).toEqual(
+      [
+        ['CN-1', 'credit_note', -2000],
+        ['CN-2', 'credit_note', -3000],
+      ],
+    );
   });
 
   it('stores custom fields of debtors and invoices', async () => {
@@ -244,7 +304,10 @@ describe('importReceivables', () => {
 
     await runImport(
       target,
-      csv('debtor_name,invoice_number,due_date,amount,debtor.custom.region,custom.order', 'Delta,INV-1,2024-07-31,5,North,PO-7'),
+      csv(
+        'debtor_name,invoice_number,due_date,amount,debtor.custom.region,custom.order',
+        'Delta,INV-1,2024-07-31,5,North,PO-7',
+      ),
     );
 
     const row = await test.database.db
@@ -259,46 +322,83 @@ describe('importReceivables', () => {
   it('derives the due date from payment terms', async () => {
     const target = await buildImportTarget(test.database);
 
-    await runImport(target, csv('debtor_name,invoice_number,invoice_date,payment_terms,amount', 'Delta,INV-1,2024-07-01,30,5'));
+    await runImport(
+      target,
+      csv(
+        'debtor_name,invoice_number,invoice_date,payment_terms,amount',
+        'Delta,INV-1,2024-07-01,30,5',
+      ),
+    );
 
     expect((await invoicesOf(target))[0]?.due_date).toBe('2024-07-31');
   });
 
   it('rejects the whole file for one invalid row', async () => {
     const target = await buildImportTarget(test.database);
-    const file = csv(HEADER, 'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,100.00', 'D2,Echo,,,,INV-2,2024-02-30,2024-08-04,1');
+    const file = csv(
+      HEADER,
+      'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,100.00',
+      'D2,Echo,,,,INV-2,2024-02-30,2024-08-04,1',
+    );
 
     const attempt = runImport(target, file);
 
     await expect(attempt).rejects.toThrow(AppError);
     await expect(runImport(target, file)).rejects.toMatchObject({
       code: 'import_rejected',
-      details: { rejected: [{ row: 3, column: 'invoice_date', value: '2024-02-30', reason: expect.stringContaining('calendar') }] },
+      details: {
+        rejected: [
+          {
+            row: 3,
+            column: 'invoice_date',
+            value: '2024-02-30',
+            reason: expect.stringContaining('calendar'),
+          },
+        ],
+      },
     });
     expect(await invoicesOf(target)).toEqual([]);
   });
 
   it('imports the valid rows with skipInvalid', async () => {
     const target = await buildImportTarget(test.database);
-    const file = csv(HEADER, 'D1,Delta,not-an-email,,,INV-1,2024-07-01,2024-07-31,100.00', 'D2,Echo,,,,INV-2,2024-07-05,2024-08-04,1');
+    const file = csv(
+      HEADER,
+      'D1,Delta,not-an-email,,,INV-1,2024-07-01,2024-07-31,100.00',
+      'D2,Echo,,,,INV-2,2024-07-05,2024-08-04,1',
+    );
 
     const summary = await runImport(target, file, { skipInvalid: true });
 
     expect(summary.invoices.new).toBe(1);
     expect(summary.debtors.new).toBe(1);
     expect(summary.rejected).toEqual([
-      { row: 2, column: 'debtor_email', value: 'not-an-email', reason: expect.stringContaining('e-mail') },
+      {
+        row: 2,
+        column: 'debtor_email',
+        value: 'not-an-email',
+        reason: expect.stringContaining('e-mail'),
+      },
     ]);
   });
 
   it('rejects a repeated invoice number', async () => {
     const target = await buildImportTarget(test.database);
-    const file = csv(HEADER, 'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,1', 'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,2');
+    const file = csv(
+      HEADER,
+      'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,1',
+      'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,2',
+    );
 
     const summary = await runImport(target, file, { skipInvalid: true });
 
     expect(summary.rejected).toEqual([
-      { row: 3, column: 'invoice_number', value: 'INV-1', reason: expect.stringContaining('line 2') },
+      {
+        row: 3,
+        column: 'invoice_number',
+        value: 'INV-1',
+        reason: expect.stringContaining('line 2'),
+      },
     ]);
   });
 
@@ -308,7 +408,11 @@ describe('importReceivables', () => {
 
     const summary = await runImport(
       target,
-      csv(HEADER, 'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,100.00', 'D2,Echo,,,,INV-2,2024-07-05,2024-08-04,abc'),
+      csv(
+        HEADER,
+        'D1,Delta,,,,INV-1,2024-07-01,2024-07-31,100.00',
+        'D2,Echo,,,,INV-2,2024-07-05,2024-08-04,abc',
+      ),
       { full: true, skipInvalid: true },
     );
 
@@ -337,7 +441,12 @@ describe('importReceivables', () => {
 
     await expect(runImport(target, csv('debtor_name,amount', 'Delta,1'))).rejects.toMatchObject({
       code: 'import_rejected',
-      details: { rejected: [{ row: 1, column: 'invoice_number' }, { row: 1, column: 'due_date' }] },
+      details: {
+        rejected: [
+          { row: 1, column: 'invoice_number' },
+          { row: 1, column: 'due_date' },
+        ],
+      },
     });
   });
 });

@@ -172,6 +172,12 @@ async function recordImport(
     action: 'import.completed',
     subjectType: 'import',
     subjectId: row.id,
-    after: { fileName: params.fileName, sha256, full: params.full ?? false, ...counts, rejectedRows: rejected.length },
+    after: {
+      fileName: params.fileName,
+      sha256,
+      full: params.full ?? false,
+      ...counts,
+      rejectedRows: rejected.length,
+    },
   });
 }

@@ -32,17 +32,26 @@ export function parseDebtorFields(reader: RowReader): ImportedDebtor | undefined
   if (/^[a-z]{2}([-_][a-z]{2})?$/.test(language)) {
     debtor.language = language.slice(0, 2);
   } else if (language) {
-    reader.reject('debtor_language', 'is not a language code; use two letters (ISO 639-1), such as nl or en');
+    reader.reject(
+      'debtor_language',
+      'is not a language code; use two letters (ISO 639-1), such as nl or en',
+    );
   }
   const country = reader.text('debtor_country').toUpperCase();
   if (/^[A-Z]{2}$/.test(country)) {
     debtor.country = country;
   } else if (country) {
-    reader.reject('debtor_country', 'is not a country code; use two letters (ISO 3166), such as NL');
+    reader.reject(
+      'debtor_country',
+      'is not a country code; use two letters (ISO 3166), such as NL',
+    );
   }
   const email = parseEmailList(reader.text('debtor_email'));
   if (email === undefined) {
-    reader.reject('debtor_email', 'is not an e-mail address; write one address, or several separated by ";"');
+    reader.reject(
+      'debtor_email',
+      'is not an e-mail address; write one address, or several separated by ";"',
+    );
   } else if (email) {
     debtor.email = email;
   }

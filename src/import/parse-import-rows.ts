@@ -50,7 +50,10 @@ export function parseImportRows(
       : undefined;
     const earlierLine = invoice ? lineOfInvoice.get(invoice.number) : undefined;
     if (earlierLine !== undefined) {
-      reader.reject('invoice_number', `invoice ${invoice?.number} is also on line ${earlierLine}; each invoice may appear on one line only`);
+      reader.reject(
+        'invoice_number',
+        `invoice ${invoice?.number} is also on line ${earlierLine}; each invoice may appear on one line only`,
+      );
     }
     if (!debtor || !invoice || reader.problems.length > 0) {
       parsed.rejected.push(...reader.problems);

@@ -43,9 +43,18 @@ export function parseInvoiceFields(
 
   const dates = parseDates(reader, context.importDate);
   if (dates.paidDate && openMinor !== undefined && openMinor !== 0) {
-    reader.reject('open_amount', 'the row has a paid date and an open amount other than 0; leave one of them empty');
+    reader.reject(
+      'open_amount',
+      'the row has a paid date and an open amount other than 0; leave one of them empty',
+    );
   }
-  if (reader.problems.length > 0 || !number || amountMinor === undefined || !kind || !dates.dueDate) {
+  if (
+    reader.problems.length > 0 ||
+    !number ||
+    amountMinor === undefined ||
+    !kind ||
+    !dates.dueDate
+  ) {
     return undefined;
   }
 
@@ -74,7 +83,10 @@ function parseKind(
   }
   if (invoiceWords.has(text)) {
     if (amount !== undefined && amount < 0) {
-      return reader.reject('kind', 'a negative amount is a credit note; write credit_note, or correct the sign of the amount');
+      return reader.reject(
+        'kind',
+        'a negative amount is a credit note; write credit_note, or correct the sign of the amount',
+      );
     }
     return 'invoice';
   }
@@ -88,7 +100,10 @@ function parseKind(
 function checkOpenAmount(reader: RowReader, amountMinor: number, openMinor: number): void {
   const sameSign = openMinor === 0 || Math.sign(openMinor) === Math.sign(amountMinor);
   if (!sameSign || Math.abs(openMinor) > Math.abs(amountMinor)) {
-    reader.reject('open_amount', 'the open amount must lie between 0 and the amount, with the same sign; correct it');
+    reader.reject(
+      'open_amount',
+      'the open amount must lie between 0 and the amount, with the same sign; correct it',
+    );
   }
 }
 
@@ -102,26 +117,44 @@ function parseDates(
     dueDate = dueFromTerms(reader, invoiceDate);
   }
   if (invoiceDate && dueDate && dueDate < invoiceDate) {
-    reader.reject('due_date', `the due date is before the invoice date ${invoiceDate}; correct one of them`);
+    reader.reject(
+      'due_date',
+      `the due date is before the invoice date ${invoiceDate}; correct one of them`,
+    );
   }
   const paidDate = reader.date('paid_date');
   if (paidDate && paidDate > importDate) {
-    reader.reject('paid_date', `the paid date is after the import date ${importDate}; correct it, or import on a later date`);
+    reader.reject(
+      'paid_date',
+      `the paid date is after the import date ${importDate}; correct it, or import on a later date`,
+    );
   }
 
   return { invoiceDate, dueDate, paidDate };
 }
 
-function dueFromTerms(reader: RowReader, invoiceDate: PlainDate | undefined): PlainDate | undefined {
+function dueFromTerms(
+  reader: RowReader,
+  invoiceDate: PlainDate | undefined,
+): PlainDate | undefined {
   const terms = reader.text('payment_terms');
   if (terms === '') {
-    return reader.reject('due_date', 'the due date is empty; fill it in, or give invoice_date and payment_terms');
+    return reader.reject(
+      'due_date',
+      'the due date is empty; fill it in, or give invoice_date and payment_terms',
+    );
   }
   if (!/^\d{1,4}$/.test(terms) || Number(terms) > MAX_PAYMENT_TERMS_DAYS) {
-    return reader.reject('payment_terms', `is not a number of days; write a whole number from 0 to ${MAX_PAYMENT_TERMS_DAYS}`);
+    return reader.reject(
+      'payment_terms',
+      `is not a number of days; write a whole number from 0 to ${MAX_PAYMENT_TERMS_DAYS}`,
+    );
   }
   if (!invoiceDate) {
-    return reader.reject('invoice_date', 'the invoice date is needed to compute the due date from the payment terms; fill it in');
+    return reader.reject(
+      'invoice_date',
+      'the invoice date is needed to compute the due date from the payment terms; fill it in',
+    );
   }
 
   return addDays(invoiceDate, Number(terms));

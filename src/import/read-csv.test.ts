@@ -31,7 +31,10 @@ describe('readCsv', () => {
   });
 
   it('drops a UTF-8 byte-order mark from the first header', () => {
-    const content = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('debtor_name,b\nx,y\n')]);
+    const content = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('debtor_name,b\nx,y\n'),
+    ]);
 
     expect(readCsv(content, generic).headers[0]).toBe('debtor_name');
   });

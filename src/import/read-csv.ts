@@ -39,7 +39,9 @@ export function readCsv(content: Buffer, mapping: ImportMapping): ImportTable {
   }
   const [header, ...body] = rows;
   if (!header) {
-    throw new ImportFileError('The file is empty; it needs a header line and one line per invoice.');
+    throw new ImportFileError(
+      'The file is empty; it needs a header line and one line per invoice.',
+    );
   }
 
   return { headers: header.cells.map((name) => cellText(name)), rows: body };

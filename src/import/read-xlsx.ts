@@ -16,7 +16,9 @@ interface NumberCell {
 export async function readXlsx(content: Buffer, mapping: ImportMapping): Promise<ImportTable> {
   let data: SheetData<NumberCell>;
   try {
-    const options = { parseNumber: (text: string): NumberCell => ({ number: String(Number(text)) }) };
+    const options = {
+      parseNumber: (text: string): NumberCell => ({ number: String(Number(text)) }),
+    };
     data =
       mapping.sheet === undefined
         ? await readSheet<NumberCell>(content, options)

@@ -84,7 +84,10 @@ export class RowReader {
     }
 
     return parsed.error === 'calendar'
-      ? this.reject(field, `is not a real calendar date; correct the day or month (format ${format})`)
+      ? this.reject(
+          field,
+          `is not a real calendar date; correct the day or month (format ${format})`,
+        )
       : this.reject(
           field,
           `is not a date in the format ${format}; write it as ${format}, or set "dateFormat" in a mapping file`,

@@ -94,22 +94,30 @@ function drawAddressWindow(doc: Doc, content: LetterContent): void {
   const left = (ADDRESS_WINDOW.left + 5) * MM;
   const width = (ADDRESS_WINDOW.width - 10) * MM;
   const returnAddress = [content.sender.name, ...content.sender.address_lines].join(' · ');
-  doc
-    .font(FONT)
-    .fontSize(7)
-    .text(toWinAnsi(returnAddress), left, (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT - 5) * MM, {
-      width,
-      height: 4 * MM,
-      ellipsis: true,
-      lineBreak: false,
-    });
+  doc.font(FONT).fontSize(7);
+  const returnTop = (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT - 5) * MM;
+  doc.text(fitLine(doc, returnAddress, width), left, returnTop, { lineBreak: false });
 
+  // Six lines of 4.5 mm fill the 27.3 mm below the return zone, so the address never leaves the window.
   doc.fontSize(10);
   let y = (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT) * MM;
   for (const line of content.recipientLines.slice(0, 6)) {
-    doc.text(toWinAnsi(line), left, y, { width, lineBreak: false, ellipsis: true });
+    doc.text(fitLine(doc, line, width), left, y, { lineBreak: false });
     y += 4.5 * MM;
   }
+}
+
+/** Converts `text` for the standard fonts and shortens it with "…" until it fits `width` points. */
+function fitLine(doc: Doc, text: string, width: number): string {
+  let line = toWinAnsi(text);
+  if (doc.widthOfString(line) <= width) {
+    return line;
+  }
+  while (line.length > 1 && doc.widthOfString(`${line}…`) > width) {
+    line = line.slice(0, -1);
+  }
+
+  return `${line.trimEnd()}…`;
 }
 
 function drawReferenceBlock(doc: Doc, content: LetterContent): void {
@@ -228,7 +236,7 @@ function drawFooters(doc: Doc, content: LetterContent): void {
   if (sender.vat_number) {
     parts.push(`${labels.vat_number} ${sender.vat_number}`);
   }
-  const footer = toWinAnsi(parts.join(' · '));
+  const footer = parts.join(' · ');
 
   const range = doc.bufferedPageRange();
   for (let index = range.start; index < range.start + range.count; index += 1) {
@@ -236,11 +244,9 @@ function drawFooters(doc: Doc, content: LetterContent): void {
     // Text below the bottom margin would make pdfkit start a new page; lift the margin while drawing.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    doc.font(FONT).fontSize(7).fillColor('#6b7280');
     doc
-      .font(FONT)
-      .fontSize(7)
-      .fillColor('#6b7280')
-      .text(footer, LEFT, 282 * MM, { width: 135 * MM, lineBreak: false, ellipsis: true })
+      .text(fitLine(doc, footer, 135 * MM), LEFT, 282 * MM, { lineBreak: false })
       .text(toWinAnsi(`${labels.page} ${index + 1}/${range.count}`), 165 * MM, 282 * MM, {
         width: 25 * MM,
         align: 'right',

@@ -4,8 +4,8 @@
 export const MM = 72 / 25.4;
 
 /**
- * The address window of a C5/6 or DL window envelope per DIN 5008 form B:
- * 20 mm from the left edge, 45 mm from the top, 85 × 45 mm. The top 17.7 mm
+ * The address window of a window envelope (C5, C5/6 or DL) for a DIN 5008
+ * form B letter: 20 mm from the left edge, 45 mm from the top, 85 × 45 mm. The top 17.7 mm
  * hold the return address; the recipient's address starts below it.
  */
 export const ADDRESS_WINDOW = { left: 20, top: 45, width: 85, height: 45 } as const;

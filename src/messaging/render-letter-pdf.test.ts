@@ -104,6 +104,17 @@ describe('renderLetterPdf', () => {
     ).toBe(false);
   });
 
+  it('shortens a name wider than the window', async () => {
+    const name = 'Internationale Handelsmaatschappij voor Kantoorbenodigdheden en Meubilair B.V.';
+    const { runs } = readPdfText(await letterFor({ name, language: 'nl' }));
+    const missing = { text: '', xMm: -1, yMm: -1 };
+    const nameRun = runs.find((run) => run.text.startsWith('Internationale Handels')) ?? missing;
+
+    expect(nameRun.text.endsWith('…')).toBe(true);
+    expect(insideWindow(nameRun)).toBe(true);
+    expect(runs.some((run) => run.text.includes('Meubilair'))).toBe(false);
+  });
+
   it('prints a foreign country in the address', async () => {
     const { runs } = readPdfText(await letterFor({ language: 'de', country: 'DE' }));
 

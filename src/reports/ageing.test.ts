@@ -18,9 +18,12 @@ import { selectAgedOpenInvoices } from './select-aged-open-invoices.ts';
 let testDatabase: TestDatabase;
 let scopeCount = 0;
 
+/** Creating and migrating a database takes over a minute on a loaded two-core machine. */
+const setupTimeout = 300_000;
+
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
-});
+}, setupTimeout);
 
 afterAll(async () => {
   await testDatabase.drop();

@@ -14,6 +14,9 @@ let scope: AgeingScope;
 const debtorIds: Record<string, string> = {};
 const asOf = '2024-06-30';
 
+/** Creating and migrating a database takes over a minute on a loaded two-core machine. */
+const setupTimeout = 300_000;
+
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
   scope = await buildAgeingScope(testDatabase.database, { slug: 'debtor-ageing' });
@@ -39,7 +42,7 @@ beforeAll(async () => {
       await buildInvoice(trx, scope, { debtorId: debtorIds[debtor]!, ...invoice });
     }
   });
-});
+}, setupTimeout);
 
 afterAll(async () => {
   await testDatabase.drop();

@@ -40,7 +40,7 @@ describe('HTTP server', () => {
   const openApi = async () =>
     (await server.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApiDocument;
 
-  it('health answers ok with the database kind', async () => {
+  it('health returns ok and database kind', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/health' });
 
     expect(response.statusCode).toBe(200);
@@ -77,14 +77,14 @@ describe('HTTP server', () => {
     });
   });
 
-  it('docs UI answers', async () => {
+  it('docs UI returns HTML', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/docs/' });
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
   });
 
-  it('every non-public route answers 401 without a session', async () => {
+  it('non-public routes return 401 without session', async () => {
     const document = await openApi();
     const checked: string[] = [];
     for (const [openApiPath, operations] of Object.entries(document.paths)) {
@@ -109,7 +109,7 @@ describe('HTTP server', () => {
     expect(checked).toContain('DELETE /api/session');
   });
 
-  it('an unknown session token answers 401 and clears the cookie', async () => {
+  it('unknown session token returns 401', async () => {
     const response = await server.app.inject({
       method: 'GET',
       url: '/api/entities',
@@ -120,7 +120,7 @@ describe('HTTP server', () => {
     expect(response.headers['set-cookie']).toContain('collecta_session=;');
   });
 
-  it('invalid input answers 400 naming the field', async () => {
+  it('invalid input returns 400 with fields', async () => {
     const session = await logInAs(server.app, 'anna');
     const response = await server.app.inject({
       method: 'GET',
@@ -136,7 +136,7 @@ describe('HTTP server', () => {
     );
   });
 
-  it('invalid JSON answers 400', async () => {
+  it('invalid JSON returns 400', async () => {
     const response = await server.app.inject({
       method: 'POST',
       url: '/api/session',
@@ -148,14 +148,14 @@ describe('HTTP server', () => {
     expect(response.json().error.code).toBe('invalid_input');
   });
 
-  it('unknown API paths answer JSON 404', async () => {
+  it('unknown API path returns JSON 404', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/nothing-here' });
 
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('not_found');
   });
 
-  it('pages answer 503 while the web app is not built', async () => {
+  it('pages return 503 without web build', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/debtors' });
 
     expect(response.statusCode).toBe(503);

@@ -68,6 +68,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.decorateRequest('session', null);
 
   await app.register(fastifyCookie);
+  // NOTE: trustProxy is off, so behind a reverse proxy all clients share the proxy's address
+  // and therefore one login rate limit.
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>

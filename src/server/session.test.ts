@@ -21,6 +21,7 @@ describe('session routes', () => {
     await buildOrganisationWithUser(testDatabase.database, { slug: 'a', username: 'anna' });
     await buildOrganisationWithUser(testDatabase.database, { slug: 'b', username: 'bert' });
     await buildOrganisationWithUser(testDatabase.database, { slug: 'c', username: 'carla' });
+    await buildOrganisationWithUser(testDatabase.database, { slug: 'd', username: 'dora' });
   });
 
   afterAll(async () => {
@@ -76,7 +77,7 @@ describe('session routes', () => {
     expect(response.json().csrfToken).toBe(session.csrfToken);
   });
 
-  it('wrong password answers 401', async () => {
+  it('wrong password returns 401', async () => {
     const response = await logIn('anna', 'wrong password');
 
     expect(response.statusCode).toBe(401);
@@ -86,7 +87,7 @@ describe('session routes', () => {
     });
   });
 
-  it('unknown username answers like a wrong password', async () => {
+  it('unknown username fails like wrong password', async () => {
     const response = await logIn('nobody', TEST_PASSWORD);
 
     expect(response.statusCode).toBe(401);
@@ -146,7 +147,7 @@ describe('session routes', () => {
     expect(otherAddress.statusCode).toBe(200);
   });
 
-  it('non-GET without CSRF token answers 403', async () => {
+  it('non-GET without CSRF token returns 403', async () => {
     const session = await logInAs(server.app, 'anna');
     const missing = await server.app.inject({
       method: 'DELETE',
@@ -182,7 +183,54 @@ describe('session routes', () => {
     expect(after.statusCode).toBe(401);
   });
 
-  it('an expired session answers 401', async () => {
+  it('password change checks the current password', async () => {
+    const session = await logInAs(server.app, 'dora');
+    const change = (currentPassword: string, newPassword: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/session/password',
+        headers: session.headers,
+        payload: { currentPassword, newPassword },
+      });
+    const wrong = await change('not my password', 'a brand new password');
+    const tooShort = await change(TEST_PASSWORD, 'short');
+
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().error.code).toBe('forbidden');
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.json().error.details.fields[0].field).toBe('body.newPassword');
+  });
+
+  it('password change ends other sessions', async () => {
+    const current = await logInAs(server.app, 'dora');
+    const other = await logInAs(server.app, 'dora');
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/session/password',
+      headers: current.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' },
+    });
+    const stillIn = await server.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: current.cookie },
+    });
+    const loggedOut = await server.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: other.cookie },
+    });
+    const oldPassword = await logIn('dora', TEST_PASSWORD);
+    const newPassword = await logIn('dora', 'a brand new password');
+
+    expect(response.statusCode).toBe(204);
+    expect(stillIn.statusCode).toBe(200);
+    expect(loggedOut.statusCode).toBe(401);
+    expect(oldPassword.statusCode).toBe(401);
+    expect(newPassword.statusCode).toBe(200);
+  });
+
+  it('expired session returns 401', async () => {
     const session = await logInAs(server.app, 'anna');
     const hash = createHash('sha256')
       .update(session.cookie.split('=')[1] ?? '')
@@ -201,7 +249,7 @@ describe('session routes', () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('logs hold no password, token or CSRF token', async () => {
+  it('logs contain no secrets', async () => {
     const session = await logInAs(server.app, 'anna');
     await logIn('anna', 'a wrong secret password');
     await server.app.inject({

@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium)('approve batch in browser', () => {
   it('shows the batch in Dutch', async () => {
     const { page } = browser;
     await page.getByLabel('Language').getByText('NL', { exact: true }).click();
-    await page.getByRole('heading', { name: /^Batch E-mail van/ }).waitFor();
+    await page.getByRole('heading', { name: /^Berichtenbatch van .* · E-mail$/ }).waitFor();
 
     const dutchRow = page.getByRole('row', { name: /Bakkerij De Korenaar/ });
     const rowText = (await dutchRow.textContent()) ?? '';
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('approve batch in browser', () => {
     expect(rowText.replace(/\s/g, ' ')).toContain('€ 1.560,45');
 
     await page.reload();
-    await page.getByRole('heading', { name: /^Batch E-mail van/ }).waitFor();
+    await page.getByRole('heading', { name: /^Berichtenbatch van .* · E-mail$/ }).waitFor();
   });
 
   it('sends a batch over SMTP', async () => {

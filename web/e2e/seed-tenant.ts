@@ -7,12 +7,7 @@ import { addEntity } from '../../src/entities/add-entity.ts';
 import { parseAmount } from '../../src/money/money.ts';
 import { createOrganisation } from '../../src/organisations/organisations.ts';
 
-/**
- * A small organisation for browser tests: one user, one Dutch entity, debtors
- * with invoices at several ages, a part payment and an invoice on hold, and
- * the dunning runs of ten days ago and of today, so that there are message
- * batches (today's and an earlier one), letters and call tasks.
- */
+/** The ids of a seeded organisation and the date its batches are for. */
 export interface SeededTenant {
   organisationId: string;
   entityId: string;
@@ -94,6 +89,13 @@ const debtors: DebtorSeed[] = [
   },
 ];
 
+/**
+ * Creates a small organisation for browser tests: one user, one Dutch entity,
+ * and debtors with invoices at several ages, a part payment and an invoice on
+ * hold. It then runs dunning for ten days ago and for today, which fills
+ * message batches (today's and earlier ones) with e-mails, letters and call
+ * tasks.
+ */
 export async function seedTenant(
   database: DatabaseHandle,
   params: { slug: string; username: string; password: string },

@@ -4,10 +4,7 @@ import { isPlainDate } from '../../dates/plain-date.ts';
 import { withOrganisation } from '../../db/tenant.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
 import { AppError, isAppError } from '../../errors.ts';
-import {
-  formatImportSummary,
-  formatRejectedRows,
-} from '../../import/format-import-summary.ts';
+import { formatImportSummary, formatRejectedRows } from '../../import/format-import-summary.ts';
 import type { RejectedRow } from '../../import/import-problems.ts';
 import { importReceivables } from '../../import/import-receivables.ts';
 import { emptySummary } from '../../import/import-summary.ts';
@@ -55,7 +52,10 @@ and an "error" object with code "import_rejected".`,
     const entityCode = requireOption(values, 'entity');
     const importDate = optionalOption(values, 'date');
     if (importDate !== undefined && !isPlainDate(importDate)) {
-      throw new AppError('invalid_arguments', `--date "${importDate}" is not a date; write YYYY-MM-DD.`);
+      throw new AppError(
+        'invalid_arguments',
+        `--date "${importDate}" is not a date; write YYYY-MM-DD.`,
+      );
     }
     const mapping = await loadMapping(optionalOption(values, 'mapping'));
     const content = await readImportFile(filePath);
@@ -81,7 +81,10 @@ and an "error" object with code "import_rejected".`,
         });
       });
 
-      return { json: summary, text: formatImportSummary(summary, { fileName, entityCode, dryRun }) };
+      return {
+        json: summary,
+        text: formatImportSummary(summary, { fileName, entityCode, dryRun }),
+      };
     } catch (error) {
       if (isAppError(error) && error.code === 'import_rejected') {
         return rejectedResult(error);

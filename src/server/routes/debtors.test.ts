@@ -97,7 +97,7 @@ describe('debtor routes', () => {
     expect(paged.json().total).toBe(2);
   });
 
-  it('list answers 404 for an unknown entity', async () => {
+  it('list returns 404 for unknown entity', async () => {
     const response = await get(anna, '/api/debtors?entity=XX99');
 
     expect(response.statusCode).toBe(404);
@@ -156,7 +156,7 @@ describe('debtor routes', () => {
     ]);
   });
 
-  it('card answers 404 for an unknown id and 400 for a malformed one', async () => {
+  it('card rejects unknown and malformed ids', async () => {
     const unknown = await get(anna, `/api/debtors/${randomUUID()}`);
     const malformed = await get(anna, '/api/debtors/not-a-uuid');
 

@@ -89,7 +89,8 @@ describe('dunning, batch and message routes', () => {
     });
     anna = await logInAs(server.app, 'anna');
     bert = await logInAs(server.app, 'bert');
-  });
+    // Starting pg-boss on an embedded database takes long on a busy machine.
+  }, 180_000);
 
   afterAll(async () => {
     await server.app.close();
@@ -143,6 +144,26 @@ describe('dunning, batch and message routes', () => {
       invoiceCount: 1,
       error: null,
     });
+  });
+
+  it('debtor card shows the message and step', async () => {
+    const batch = await emailBatch();
+    const message = (await get(anna, `/api/batches/${batch.id}`)).json().messages[0];
+    const card = (await get(anna, `/api/debtors/${message.debtor.id}?date=${runDate}`)).json();
+
+    expect(card.timeline).toEqual([
+      {
+        kind: 'message',
+        id: message.id,
+        date: runDate,
+        step: message.stepName,
+        channel: 'email',
+        status: 'pending',
+        total: '1000.00',
+        currency: 'EUR',
+      },
+    ]);
+    expect(card.invoices[0].steps).toEqual([{ step: message.stepName, reachedOn: runDate }]);
   });
 
   it('preview renders the message and links its PDF', async () => {
@@ -270,7 +291,7 @@ describe('dunning, batch and message routes', () => {
     expect(run.statusCode).toBe(404);
   });
 
-  it('unknown ids answer 404', async () => {
+  it('unknown ids return 404', async () => {
     expect((await get(anna, `/api/batches/${randomUUID()}`)).statusCode).toBe(404);
     expect((await get(anna, `/api/messages/${randomUUID()}/preview`)).statusCode).toBe(404);
   });

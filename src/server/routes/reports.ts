@@ -18,7 +18,13 @@ const tally = z.object({ count: z.number().int(), amount: decimalAmount });
 const ageingReport = z.object({
   date: plainDate,
   currency: currencyCode,
-  buckets: z.array(tally.extend({ name: z.enum(['current', '1-30', '31-60', '61-90', '91+']) })),
+  buckets: z.array(
+    z.object({
+      name: z.enum(['current', '1-30', '31-60', '61-90', '91+']),
+      count: z.number().int(),
+      amount: decimalAmount,
+    }),
+  ),
   credits: tally,
   total: tally,
 });

@@ -11,16 +11,21 @@ export function useBatches(entity: string) {
 }
 
 /**
- * One batch with its messages. While approved messages wait for the sending
- * job, the batch is polled every few seconds so that their status updates.
+ * Fetches one batch with its messages. While messages wait for or are in the
+ * sending job, it polls every 3 seconds (only while the tab is visible) so
+ * that their status updates. Without SMTP approved messages stay approved,
+ * so the polling goes on as long as the page is open.
  */
 export function useBatch(batchId: string) {
   return useQuery({
     queryKey: ['batch', batchId],
     queryFn: () => apiRequest<BatchDetails>('GET', `/api/batches/${encodeURIComponent(batchId)}`),
     refetchInterval: (query) => {
-      const counts = query.state.data?.batch.messages;
-      return counts && counts.approved > 0 ? 3000 : false;
+      const messages = query.state.data?.messages ?? [];
+      const isSending = messages.some(
+        (message) => message.status === 'approved' || message.status === 'sending',
+      );
+      return isSending ? 3000 : false;
     },
   });
 }

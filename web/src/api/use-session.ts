@@ -4,7 +4,7 @@ import type { Session } from './types.ts';
 
 export const sessionKey = ['session'] as const;
 
-/** The signed-in user, or null when there is no session (401). */
+/** Fetches the signed-in user, or null when there is no session (401). */
 export function useSession() {
   return useQuery({
     queryKey: sessionKey,
@@ -46,7 +46,7 @@ export function useLogOut() {
     onSettled: () => {
       setCsrfToken(undefined);
       // The session query stays (now empty) so its observer shows the login form;
-      // every other cached answer belonged to the user who left.
+      // every other cached response belonged to the user who left.
       queryClient.setQueryData(sessionKey, null);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
     },

@@ -4,7 +4,7 @@ import type { AgeingReport } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 import { AgeingChart } from './ageing-chart.tsx';
 
-/** The ageing of one currency: items and amount per bucket, credits and total. */
+/** Shows the ageing of one currency: items and amount per bucket, credits and total. */
 export function AgeingReportCard(props: { report: AgeingReport }) {
   const { t } = useTranslation();
   const format = useFormat();

@@ -2,7 +2,7 @@ import { Table } from '@mantine/core';
 import type { Decimal } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 
-/** A right-aligned table cell with an amount; zero amounts are dimmed. */
+/** Renders an amount in a right-aligned table cell, dimmed when it is zero. */
 export function AmountCell(props: { amount: Decimal; currency: string; strong?: boolean }) {
   const format = useFormat();
   const isZero = Number(props.amount) === 0;

@@ -9,7 +9,7 @@ import { useCodeLabel } from './code-label.ts';
 import { LoadError } from './load-error.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
-/** The messages of a batch; pending ones can still be removed. */
+/** Lists the messages of a batch, with a remove button on those still pending. */
 export function BatchMessageTable(props: {
   messages: BatchMessage[];
   onPreview(messageId: string): void;

@@ -52,7 +52,7 @@ export function BatchTable(props: { batches: BatchSummary[] }) {
               </Table.Td>
               <Table.Td>{label('channel', batch.channel)}</Table.Td>
               <Table.Td>
-                <StatusBadge status={batch.status} />
+                <StatusBadge status={batch.status} of="batch" />
               </Table.Td>
               <Table.Td ta="right">{format.number(batch.messages.total)}</Table.Td>
               <Table.Td>

@@ -2,7 +2,7 @@ import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import en from '../i18n/en.json';
 
-type CodeGroup = 'status' | 'channel' | 'stepName' | 'debtorKind' | 'paymentSource';
+type CodeGroup = 'status' | 'batchStatus' | 'channel' | 'stepName' | 'debtorKind' | 'paymentSource';
 
 /**
  * Labels for codes that the server sends as data: statuses, channels and the

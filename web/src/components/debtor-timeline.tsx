@@ -5,7 +5,7 @@ import { useFormat } from '../format/use-format.ts';
 import { useCodeLabel } from './code-label.ts';
 import { StatusBadge } from './status-badge.tsx';
 
-/** The messages sent or prepared for a debtor and their call tasks, newest first. */
+/** Lists the messages sent or prepared for a debtor and its call tasks, newest first. */
 export function DebtorTimeline(props: { items: TimelineItem[] }) {
   const { t } = useTranslation();
   const format = useFormat();

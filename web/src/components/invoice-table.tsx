@@ -1,11 +1,11 @@
-import { Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DebtorInvoice } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 import { AmountCell } from './amount-cell.tsx';
 import { useCodeLabel } from './code-label.ts';
 
-/** A debtor's open invoices and credit notes with their hold and the steps they reached. */
+/** Lists a debtor's open invoices and credit notes with their hold and the steps they reached. */
 export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -38,8 +38,13 @@ export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
                       {t('invoice.creditNote')}
                     </Badge>
                   )}
-                  {invoice.hold && <HoldBadge hold={invoice.hold} />}
+                  {invoice.hold && (
+                    <Badge size="xs" color="orange" variant="light">
+                      {t('invoice.onHold')}
+                    </Badge>
+                  )}
                 </Group>
+                {invoice.hold && <HoldReason hold={invoice.hold} />}
               </Table.Td>
               <Table.Td>{format.date(invoice.invoiceDate)}</Table.Td>
               <Table.Td>{format.date(invoice.dueDate)}</Table.Td>
@@ -59,19 +64,16 @@ export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
   );
 }
 
-function HoldBadge(props: { hold: NonNullable<DebtorInvoice['hold']> }) {
+/** Shows why the invoice is kept out of dunning, and until when if the hold ends by itself. */
+function HoldReason(props: { hold: NonNullable<DebtorInvoice['hold']> }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const until = props.hold.until
-    ? t('invoice.holdUntil', { date: format.date(props.hold.until) })
-    : '';
+  const { reason, until } = props.hold;
 
   return (
-    <Tooltip label={`${props.hold.reason}${until}`} withArrow>
-      <Badge size="sm" color="orange" variant="light" style={{ textTransform: 'none' }}>
-        {t('invoice.onHold', { reason: props.hold.reason })}
-      </Badge>
-    </Tooltip>
+    <Text size="xs" c="orange.9" maw={260}>
+      {until ? t('invoice.holdReasonUntil', { reason, date: format.date(until) }) : reason}
+    </Text>
   );
 }
 

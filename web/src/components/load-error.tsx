@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import { useErrorMessage } from './use-error-message.ts';
 
-/** A failed request, in words the user can act on. */
+/** Shows a failed request in words the user can act on. */
 export function LoadError(props: { error: Error }) {
   const message = useErrorMessage();
 

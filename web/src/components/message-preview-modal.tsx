@@ -1,4 +1,5 @@
-import { Anchor, Center, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Anchor, Center, Loader, Modal, Stack, Tabs, Text } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessagePreview } from '../api/use-batches.ts';
 import { LoadError } from './load-error.tsx';
@@ -10,9 +11,10 @@ import { LoadError } from './load-error.tsx';
 export function MessagePreviewModal(props: { messageId: string | undefined; onClose(): void }) {
   const { t } = useTranslation();
   const preview = useMessagePreview(props.messageId);
+  const isLetter = preview.data?.channel === 'letter';
   const pdfUrl =
     preview.data?.pdfUrl ??
-    (preview.data?.channel === 'letter' && props.messageId
+    (isLetter && props.messageId
       ? `/api/messages/${encodeURIComponent(props.messageId)}/pdf`
       : undefined);
 
@@ -39,29 +41,49 @@ export function MessagePreviewModal(props: { messageId: string | undefined; onCl
               <b>{t('preview.subject')}</b> {preview.data.subject}
             </Text>
           )}
-          <iframe
-            title={t('preview.frameTitle')}
-            sandbox=""
-            srcDoc={preview.data.html}
-            data-testid="preview-frame"
-            style={{ width: '100%', height: 420, border: '1px solid var(--mantine-color-gray-3)' }}
-          />
+          {isLetter && pdfUrl ? (
+            <Tabs defaultValue="pdf">
+              <Tabs.List>
+                <Tabs.Tab value="pdf">{t('preview.pdfTab')}</Tabs.Tab>
+                <Tabs.Tab value="html">{t('preview.htmlTab')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="pdf" pt="xs">
+                <iframe title={t('preview.pdfTitle')} src={pdfUrl} style={frameStyle} />
+              </Tabs.Panel>
+              <Tabs.Panel value="html" pt="xs">
+                <HtmlFrame html={preview.data.html} />
+              </Tabs.Panel>
+            </Tabs>
+          ) : (
+            <HtmlFrame html={preview.data.html} />
+          )}
           {pdfUrl && (
-            <>
-              {preview.data.channel === 'letter' && (
-                <iframe
-                  title={t('preview.pdfTitle')}
-                  src={pdfUrl}
-                  style={{ width: '100%', height: 520, border: 0 }}
-                />
-              )}
-              <Anchor href={pdfUrl} target="_blank" rel="noopener" size="sm">
-                {t('preview.openPdf')}
-              </Anchor>
-            </>
+            <Anchor href={pdfUrl} target="_blank" rel="noopener" size="sm">
+              {t(isLetter ? 'preview.openPdf' : 'preview.openLetterCopy')}
+            </Anchor>
           )}
         </Stack>
       )}
     </Modal>
+  );
+}
+
+const frameStyle: CSSProperties = {
+  width: '100%',
+  height: 480,
+  border: '1px solid var(--mantine-color-gray-3)',
+};
+
+function HtmlFrame(props: { html: string }) {
+  const { t } = useTranslation();
+
+  return (
+    <iframe
+      title={t('preview.frameTitle')}
+      sandbox=""
+      srcDoc={props.html}
+      data-testid="preview-frame"
+      style={frameStyle}
+    />
   );
 }

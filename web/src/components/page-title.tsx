@@ -1,7 +1,7 @@
 import { Group, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** A screen's heading with an optional subtitle and actions on the right. */
+/** Renders a screen's heading with an optional subtitle and actions on the right. */
 export function PageTitle(props: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   return (
     <Group justify="space-between" align="flex-end" mb="md" wrap="wrap">

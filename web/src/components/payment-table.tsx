@@ -5,7 +5,7 @@ import { useFormat } from '../format/use-format.ts';
 import { AmountCell } from './amount-cell.tsx';
 import { useCodeLabel } from './code-label.ts';
 
-/** A debtor's payments and the invoices each one was allocated to. */
+/** Lists a debtor's payments and the invoices each one was allocated to. */
 export function PaymentTable(props: { payments: DebtorPayment[] }) {
   const { t } = useTranslation();
   const format = useFormat();

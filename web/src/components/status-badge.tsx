@@ -12,13 +12,18 @@ const colours: Record<string, string> = {
   failed: 'red',
 };
 
-/** A message, batch or call-task status as a coloured badge. */
-export function StatusBadge(props: { status: string }) {
+/**
+ * Shows a status as a coloured badge. Message and call-task statuses share
+ * one set of labels. A batch has its own, because an approved batch may
+ * already be partly sent.
+ */
+export function StatusBadge(props: { status: string; of?: 'batch' }) {
   const label = useCodeLabel();
+  const group = props.of === 'batch' ? 'batchStatus' : 'status';
 
   return (
     <Badge color={colours[props.status] ?? 'gray'} variant="light" data-status={props.status}>
-      {label('status', props.status)}
+      {label(group, props.status)}
     </Badge>
   );
 }

@@ -36,7 +36,7 @@ export function EntityProvider(props: { entities: Entity[]; children: ReactNode 
   return <EntityContext.Provider value={value}>{props.children}</EntityContext.Provider>;
 }
 
-/** The entity choice, or null outside an EntityProvider (while there are no entities). */
+/** Returns the entity choice, or null outside an EntityProvider (while there are no entities). */
 export function useOptionalEntity(): EntityChoice | null {
   return useContext(EntityContext);
 }

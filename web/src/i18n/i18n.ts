@@ -9,7 +9,7 @@ export type Language = (typeof languages)[number];
 
 const storageKey = 'collecta.language';
 
-/** The stored choice, else the first browser language we support, else English. */
+/** Returns the stored choice, else the first supported browser language, else English. */
 export function initialLanguage(): Language {
   const stored = localStorage.getItem(storageKey);
   if (isLanguage(stored)) {

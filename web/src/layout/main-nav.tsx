@@ -9,7 +9,7 @@ const items = [
   { path: '/reports/ageing', label: 'nav.ageingReport' },
 ] as const;
 
-/** The screen links; disabled while there is no entity to show. */
+/** Links to the screens, disabled while there is no entity to show. */
 export function MainNav(props: { onNavigate(): void; disabled: boolean }) {
   const { t } = useTranslation();
   const location = useLocation();

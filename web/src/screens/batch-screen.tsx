@@ -12,7 +12,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useFormat } from '../format/use-format.ts';
 
-/** One message batch: review the messages, preview or remove them, approve the rest. */
+/** Shows one message batch: review the messages, preview or remove them, approve the rest. */
 export function BatchScreen() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -54,10 +54,10 @@ export function BatchScreen() {
         })}
         actions={
           <>
-            <StatusBadge status={batch.status} />
-            <Button onClick={() => setConfirming(true)} disabled={batch.messages.pending === 0}>
-              {t('batch.approve')}
-            </Button>
+            <StatusBadge status={batch.status} of="batch" />
+            {batch.messages.pending > 0 && (
+              <Button onClick={() => setConfirming(true)}>{t('batch.approve')}</Button>
+            )}
           </>
         }
       />

@@ -10,7 +10,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { useEntity } from '../entity/entity-context.tsx';
 import { useFormat } from '../format/use-format.ts';
 
-/** The open call tasks of the entity, the oldest due first as the server sorts them. */
+/** Lists the open call tasks of the entity in the order the server returns them. */
 export function CallListScreen() {
   const { t } = useTranslation();
   const format = useFormat();

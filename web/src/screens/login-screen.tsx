@@ -90,7 +90,7 @@ function LoginError(props: { error: Error }) {
   );
 }
 
-/** The server rejects a locked login, and too many attempts, with 429 rate_limited. */
+/** Tells a locked login apart: the server rejects it, and too many attempts, with 429 rate_limited. */
 function isLockedAccount(error: ApiError): boolean {
   return error.code === 'rate_limited' || error.status === 429;
 }
