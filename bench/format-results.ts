@@ -34,6 +34,7 @@ function tableRow(result: BenchResult): string[] {
     (result.rows / result.import.seconds).toFixed(0),
     cpuText(result.import),
     (result.rows / cpuSeconds(result.import)).toFixed(0),
+    result.analyzeSeconds === null ? '-' : result.analyzeSeconds.toFixed(1),
     result.dunning.seconds.toFixed(1),
     cpuText(result.dunning),
     String(result.actionsCreated),
@@ -55,6 +56,7 @@ export function formatResults(
     'rows/s',
     'import CPU s',
     'rows/CPU s',
+    'analyze s',
     'dunning s',
     'dunning CPU s',
     'messages + calls',
@@ -72,6 +74,9 @@ export function formatResults(
   return [
     `Benchmark on ${new Date().toISOString().slice(0, 10)}: ${settings.invoiceCount} invoices of ${settings.debtorCount} debtors, import date ${settings.referenceDate}, dunning run on ${settings.dunningDate}`,
     `Machine: ${machine(loadAtStart)}`,
+    settings.analyzeAfterImport
+      ? 'ANALYZE ran between the import and the dunning run.'
+      : 'No ANALYZE between the import and the dunning run.',
     'CPU s: Node process plus, on PostgreSQL, the server backend of the transaction.',
     '',
     line(header),

@@ -79,6 +79,13 @@ async function runJob(job: DatabaseJob): Promise<BenchResult> {
     );
     const invoices = imported.result.invoices;
 
+    let analyzeSeconds: number | null = null;
+    if (job.settings.analyzeAfterImport) {
+      const started = performance.now();
+      await database.runScript('analyze');
+      analyzeSeconds = (performance.now() - started) / 1000;
+    }
+
     progress(job, `dunning run on ${job.settings.dunningDate}`);
     const dunning = await measurePhase(database, organisationId, (trx) =>
       runDunning(trx, {
@@ -99,6 +106,7 @@ async function runJob(job: DatabaseJob): Promise<BenchResult> {
       debtorsCreated: imported.result.debtors.new,
       paymentsCreated: imported.result.payments.new,
       import: imported.cost,
+      analyzeSeconds,
       dunning: dunning.cost,
       actionsCreated: dunning.result.messages.created,
       callTasks,

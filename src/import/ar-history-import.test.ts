@@ -31,7 +31,7 @@ describe.skipIf(!present)('ar-history sample import', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     target = await buildImportTarget(test.database, { code: 'AR', currency: 'USD', country: 'US' });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await test.drop();

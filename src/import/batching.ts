@@ -40,13 +40,13 @@ export function unnestRows<Row>(
   return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${columnNames(columns)})`;
 }
 
-/** The column names of `columns`, comma-separated, for an INSERT column list. */
+/** Builds the comma-separated column names of `columns`, for an INSERT column list. */
 export function columnNames<Row>(columns: ReadonlyArray<ColumnSpec<Row>>): RawBuilder<unknown> {
   return sql.join(columns.map(([name]) => sql.ref(name)));
 }
 
 /** JSON text with keys sorted, so two objects with the same entries compare equal. */
 export function canonicalJson(value: Record<string, string>): string {
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value).sort(([a], [b]) => a.localeCompare(b, 'en'));
   return JSON.stringify(Object.fromEntries(entries));
 }

@@ -13,7 +13,7 @@ export interface BoundColumn {
   header: string;
 }
 
-/** Which column of the file fills which field. */
+/** Assignment of the file's columns to fields. */
 export interface ColumnBinding {
   fields: Partial<Record<StandardField, BoundColumn>>;
   custom: Array<BoundColumn & { owner: 'debtor' | 'invoice'; name: string }>;
@@ -64,7 +64,7 @@ export function bindColumns(headers: string[], mapping: ImportMapping): ColumnBi
   problems.push(...missingRequiredFields(binding));
   if (problems.length > 0) {
     throw new ImportFileError(
-      `The header line does not fit mapping "${mapping.name}": ${problems.map((problem) => problem.reason).join('; ')}.`,
+      `The header line (${headers.join(', ')}) does not fit mapping "${mapping.name}": ${problems.map((problem) => problem.reason).join('; ')}.`,
       problems,
     );
   }
@@ -102,7 +102,10 @@ function missingRequiredFields(binding: ColumnBinding): RejectedRow[] {
   for (const field of ['invoice_number', 'amount'] as const) {
     if (!has(field)) {
       problems.push(
-        headerProblem(field, `no column fills ${field}; add one, or map a column to it`),
+        headerProblem(
+          field,
+          `no column fills ${field}; add one, or map a column to it in a mapping file`,
+        ),
       );
     }
   }
@@ -110,7 +113,7 @@ function missingRequiredFields(binding: ColumnBinding): RejectedRow[] {
     problems.push(
       headerProblem(
         'debtor_number',
-        'no column fills debtor_number or debtor_name; add one, or map a column to it',
+        'no column fills debtor_number or debtor_name; add one, or map a column to it in a mapping file',
       ),
     );
   }
@@ -118,7 +121,7 @@ function missingRequiredFields(binding: ColumnBinding): RejectedRow[] {
     problems.push(
       headerProblem(
         'due_date',
-        'no column fills due_date (or invoice_date and payment_terms); add one, or map a column to it',
+        'no column fills due_date (or invoice_date and payment_terms); add one, or map a column to it in a mapping file',
       ),
     );
   }

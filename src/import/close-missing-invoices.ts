@@ -12,10 +12,9 @@ export async function closeMissingInvoices(
   trx: Executor,
   params: { entityId: string; closedOn: PlainDate; keepNumbers: Set<string> },
 ): Promise<number> {
-  // The comparison with the file runs here rather than in SQL: PostgreSQL
-  // estimates 100 rows for unnest() of an array parameter, and for a file of
-  // many thousand invoices it then picks a nested-loop anti-join that
-  // compares every open invoice with every number in the file.
+  // The numbers are compared here rather than in SQL. PostgreSQL estimates
+  // 100 rows for unnest() of an array parameter, so with a large file it picks
+  // a nested-loop anti-join that compares every open invoice with every number.
   const open = await sql<{ id: string; number: string }>`
     select i.id, i.number from invoices i
     where i.entity_id = ${params.entityId}

@@ -1,10 +1,10 @@
 import type { PlainDate } from '../dates/plain-date.ts';
 
 /**
- * Date formats of import files, written with the tokens YYYY (four-digit
- * year), MM and DD (two digits), M and D (one or two digits); every other
- * character must appear as written. Examples: 'YYYY-MM-DD', 'M/D/YYYY',
- * 'DD-MM-YYYY', 'DD.MM.YYYY', 'YYYYMMDD'.
+ * A date format of import files, written with the tokens YYYY (four-digit
+ * year), MM and DD (two digits), M and D (one or two digits). Every other
+ * character must appear as written, as in 'YYYY-MM-DD', 'M/D/YYYY',
+ * 'DD-MM-YYYY', 'DD.MM.YYYY' or 'YYYYMMDD'.
  */
 export type DateFormat = string;
 
@@ -29,7 +29,7 @@ function compile(format: DateFormat): CompiledDateFormat | undefined {
     source += escapeRegExp(format.slice(last, match.index));
     const token = match[0];
     order.push(token === 'YYYY' ? 'year' : token.startsWith('M') ? 'month' : 'day');
-    source += token === 'YYYY' ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
+    source += digitsPattern(token);
     last = match.index + token.length;
   }
   source += escapeRegExp(format.slice(last));
@@ -44,6 +44,13 @@ function compile(format: DateFormat): CompiledDateFormat | undefined {
   return result;
 }
 
+function digitsPattern(token: string): string {
+  if (token === 'YYYY') {
+    return '(\\d{4})';
+  }
+  return token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) {
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -56,15 +63,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether `format` names year, month and day exactly once each. */
+/** Returns whether `format` contains the year, month and day tokens once each. */
 export function isDateFormat(format: string): boolean {
   return compile(format) !== undefined;
 }
 
 /**
- * Parses `text` written in `format` into a plain date. The error says
- * whether the text does not follow the format or follows it but names no
- * real calendar date, such as 2/30/2024.
+ * Parses `text` written in `format` into a plain date. The error is "format"
+ * when the text does not follow the format, and "calendar" when it follows
+ * it but names no real calendar date, such as 2/30/2024.
  */
 export function parseDateText(
   text: string,

@@ -1,14 +1,14 @@
 import type { DecimalSeparator } from '../money/money.ts';
 import { ImportFileError } from './import-problems.ts';
 
-/** What one written amount tells about the decimal separator. */
+/** Evidence that one written amount gives about the decimal separator. */
 export type DecimalEvidence = DecimalSeparator | 'either' | 'none';
 
 /**
- * Reads the separator from one amount: with both "." and ",", the last is
- * the decimal separator; a separator that occurs twice groups thousands; a
- * single separator followed by exactly three digits ("1,234") could be
- * either; one followed by another count of digits is the decimal separator.
+ * Reads the separator from one amount. With both "." and ",", the last one
+ * is the decimal separator. A separator that occurs twice groups thousands.
+ * A single separator followed by exactly three digits ("1,234") could be
+ * either, and one followed by another count of digits is the decimal separator.
  */
 export function decimalEvidence(text: string): DecimalEvidence {
   const value = text.replace(/[^\d.,]/g, '');
@@ -17,10 +17,10 @@ export function decimalEvidence(text: string): DecimalEvidence {
   if (lastDot !== -1 && lastComma !== -1) {
     return lastDot > lastComma ? '.' : ',';
   }
-  const separator = lastDot !== -1 ? '.' : lastComma !== -1 ? ',' : undefined;
-  if (!separator) {
+  if (lastDot === -1 && lastComma === -1) {
     return 'none';
   }
+  const separator: DecimalSeparator = lastDot !== -1 ? '.' : ',';
   const other: DecimalSeparator = separator === '.' ? ',' : '.';
   if (value.indexOf(separator) !== value.lastIndexOf(separator)) {
     return other;
@@ -30,10 +30,10 @@ export function decimalEvidence(text: string): DecimalEvidence {
 }
 
 /**
- * The decimal separator of a file's amounts, when they show it. Amounts
- * that disagree, or that only fit either reading (every one like "1,234"),
- * reject the file: guessing would change amounts a thousandfold. Whole
- * numbers alone show nothing and read the same either way, so they give ".".
+ * Detects the decimal separator of a file's amounts. Amounts that disagree,
+ * or that only fit either reading (every one like "1,234"), reject the file,
+ * because a wrong guess would change amounts a thousandfold. Whole numbers
+ * read the same either way, so amounts that are all whole give ".".
  */
 export function detectDecimalSeparator(
   amounts: Array<{ line: number; column: string; text: string }>,

@@ -4,7 +4,7 @@ import { changedNothing, type ImportSummary } from './import-summary.ts';
 /** Rejected rows listed in text output; --json lists them all. */
 const MAX_LISTED_PROBLEMS = 50;
 
-/** The text report of an import for the command line. */
+/** Formats the text report of an import for the command line. */
 export function formatImportSummary(
   summary: ImportSummary,
   context: { fileName: string; entityCode: string; dryRun: boolean },
@@ -31,7 +31,7 @@ export function formatImportSummary(
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per problem: line, column, value and the fix. */
+/** Formats one line per problem: line, column, value and the fix. */
 export function formatRejectedRows(rejected: RejectedRow[]): string[] {
   const lines = rejected
     .slice(0, MAX_LISTED_PROBLEMS)

@@ -34,7 +34,7 @@ const fieldAliases: Record<string, StandardField> = {
   debtor_address: 'debtor_address_line',
 };
 
-/** Where a column's values go: a standard field, or a custom field of the debtor or invoice. */
+/** Target of a column's values: a standard field, or a custom field of the debtor or invoice. */
 export type FieldTarget =
   | { kind: 'field'; field: StandardField }
   | { kind: 'custom'; owner: 'debtor' | 'invoice'; name: string };

@@ -30,9 +30,10 @@ const decimalCommaFile = csv(
 
 let test: TestDatabase;
 
+// Opening and migrating a database takes long on a busy machine.
 beforeAll(async () => {
   test = await createTestDatabase();
-});
+}, 120_000);
 
 afterAll(async () => {
   await test.drop();

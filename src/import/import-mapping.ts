@@ -11,8 +11,8 @@ export const encodings = ['auto', 'utf-8', 'windows-1252', 'iso-8859-1', 'utf-16
 export type Encoding = (typeof encodings)[number];
 
 /**
- * How the columns of an import file map to fields, and how its text is
- * written. A preset or a validated mapping file produces one.
+ * Mapping of an import file: which columns fill which fields, and how the
+ * text is written. A preset or a validated mapping file produces one.
  */
 export interface ImportMapping {
   /** Preset name or mapping file name, stored with the import. */

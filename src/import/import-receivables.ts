@@ -18,7 +18,7 @@ import { upsertInvoices } from './upsert-invoices.ts';
 export interface ImportReceivablesParams {
   organisationId: string;
   entityId: string;
-  /** Who imports, for the audit log: a user id or "cli:<os user>". */
+  /** User id or "cli:<os user>" of the person importing, for the audit log. */
   actor: string;
   fileName: string;
   /** The file's bytes: CSV in any supported encoding, or XLSX. */
@@ -40,9 +40,9 @@ export interface ImportReceivablesParams {
  * statements. Importing the same file again changes nothing.
  *
  * Throws AppError "import_rejected" when the file cannot be read or its
- * header does not fit the mapping, and, unless `skipInvalid`, when any row
- * is invalid; `details.rejected` then lists the problems and nothing is
- * written. Throws "not_found" for an unknown entity.
+ * header does not fit the mapping. Unless `skipInvalid` is set, it also
+ * throws it when any row is invalid. `details.rejected` then lists the
+ * problems, and nothing is written. Throws "not_found" for an unknown entity.
  */
 export async function importReceivables(
   trx: Executor,
@@ -68,6 +68,10 @@ export async function importReceivables(
     );
   }
 
+  // Imports of one entity run one after the other, so two files that add the
+  // same debtor or invoice cannot collide on the unique numbers.
+  const lockKey = `collecta.import:${params.entityId}`;
+  await sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`.execute(trx);
   if (!params.dryRun) {
     return writeImport(trx, params, parsed, importDate);
   }

@@ -1,6 +1,6 @@
 import type { RejectedRow } from './import-problems.ts';
 
-/** What an import changed, in counts, and every row it rejected. */
+/** Summary of an import: counts of what it changed, and every row it rejected. */
 export interface ImportSummary {
   debtors: { new: number; changed: number; unchanged: number };
   invoices: { new: number; changed: number; unchanged: number; closed: number };
@@ -17,7 +17,7 @@ export function emptySummary(rejected: RejectedRow[] = []): ImportSummary {
   };
 }
 
-/** Whether the import left the debtors, invoices and payments as they were. */
+/** Returns whether the import left the debtors, invoices and payments as they were. */
 export function changedNothing(summary: ImportSummary): boolean {
   return (
     summary.debtors.new + summary.debtors.changed === 0 &&

@@ -16,7 +16,7 @@ export interface ImportTarget {
 
 let organisationCount = 0;
 
-/** A new organisation (with its default segment) and one entity to import into. */
+/** Creates an organisation (with its default segment) and one entity to import into. */
 export async function buildImportTarget(
   database: DatabaseHandle,
   entity: { code?: string; currency?: string; country?: string } = {},

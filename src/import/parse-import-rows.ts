@@ -45,9 +45,8 @@ export function parseImportRows(
   for (const row of table.rows) {
     const reader = new RowReader(row, settings);
     const debtor = parseDebtorFields(reader);
-    const invoice = debtor
-      ? parseInvoiceFields(reader, { ...context, debtorNumber: debtor.number })
-      : undefined;
+    // Invoice fields are read even without a debtor, so the row reports every problem.
+    const invoice = parseInvoiceFields(reader, { ...context, debtorNumber: debtor?.number ?? '' });
     const earlierLine = invoice ? lineOfInvoice.get(invoice.number) : undefined;
     if (earlierLine !== undefined) {
       reader.reject(

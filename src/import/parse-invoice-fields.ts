@@ -24,7 +24,6 @@ export function parseInvoiceFields(
   const currency = (reader.text('currency') || context.defaultCurrency).toUpperCase();
   if (!isCurrencyCode(currency)) {
     reader.reject('currency', 'is not a currency code; use three letters (ISO 4217), such as EUR');
-    return undefined;
   }
 
   const written = reader.amount('amount', currency);

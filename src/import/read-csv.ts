@@ -48,8 +48,8 @@ export function readCsv(content: Buffer, mapping: ImportMapping): ImportTable {
 }
 
 /**
- * The delimiter that occurs most often outside quotes on the header line,
- * among comma, semicolon, tab and pipe; a comma when none occurs.
+ * Returns the delimiter that occurs most often outside quotes on the header
+ * line, among comma, semicolon, tab and pipe, or a comma when none occurs.
  */
 export function detectDelimiter(text: string): Delimiter {
   const counts = new Map<Delimiter, number>();

@@ -47,7 +47,7 @@ function startsWith(content: Buffer, signature: number[]): boolean {
   return signature.every((byte, index) => content[index] === byte);
 }
 
-/** The text of a cell as a person reads it, trimmed; a date cell as YYYY-MM-DD. */
+/** Returns the trimmed text of a cell as a person reads it, and a date cell as YYYY-MM-DD. */
 export function cellText(cell: TableCell | undefined): string {
   if (cell === undefined) {
     return '';

@@ -9,9 +9,9 @@ interface NumberCell {
 
 /**
  * Reads one sheet of an XLSX workbook. A number cell keeps the shortest text
- * of the stored double ("5323.54", not "5323.5400000000000"), so amounts
- * never pass through arithmetic; a date cell becomes a plain date. Row
- * numbers are the sheet's row numbers.
+ * of the stored double ("5323.54", not "5323.5400000000000"), so amounts never
+ * pass through arithmetic. A date cell becomes a plain date. Row numbers are
+ * the sheet's row numbers.
  */
 export async function readXlsx(content: Buffer, mapping: ImportMapping): Promise<ImportTable> {
   let data: SheetData<NumberCell>;

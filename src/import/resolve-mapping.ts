@@ -5,9 +5,9 @@ import { MappingError, parseMappingFile, type ImportMapping } from './import-map
 import { DEFAULT_MAPPING_PRESET, mappingPresets } from './mapping-presets.ts';
 
 /**
- * The mapping for a preset name or for the parsed JSON of a mapping file.
- * Throws AppError "invalid_input" naming every problem of the JSON, or the
- * presets when the name is unknown.
+ * Returns the mapping for a preset name or for the parsed JSON of a mapping
+ * file. Throws AppError "invalid_input" that names every problem of the JSON,
+ * or lists the presets when the name is unknown.
  */
 export function resolveMapping(spec: string | { name: string; json: unknown }): ImportMapping {
   if (typeof spec === 'string') {
@@ -35,8 +35,8 @@ export function resolveMapping(spec: string | { name: string; json: unknown }): 
 }
 
 /**
- * The mapping that `--mapping` names: a preset, else a JSON mapping file
- * (see docs/import.md); the generic preset when nothing is named.
+ * Loads the mapping that `--mapping` names: a preset, else a JSON mapping
+ * file (see docs/import.md). Without a name it returns the generic preset.
  */
 export async function loadMapping(spec: string | undefined): Promise<ImportMapping> {
   const name = spec ?? DEFAULT_MAPPING_PRESET;

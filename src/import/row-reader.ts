@@ -29,7 +29,7 @@ export class RowReader {
     return column ? this.row.cells[column.index] : undefined;
   }
 
-  /** The trimmed text of a field; empty when the file has no such column. */
+  /** Returns the trimmed text of a field, or '' when the file has no such column. */
   text(field: StandardField): string {
     return cellText(this.cell(field));
   }
@@ -44,7 +44,7 @@ export class RowReader {
     return undefined;
   }
 
-  /** An amount in minor units of `currency`; undefined when empty or invalid. */
+  /** Parses an amount into minor units of `currency`. Returns undefined when empty or invalid. */
   amount(field: StandardField, currency: string): number | undefined {
     const cell = this.cell(field);
     const text = cellText(cell);
@@ -66,7 +66,7 @@ export class RowReader {
     }
   }
 
-  /** A plain date; undefined when empty or invalid. */
+  /** Parses a plain date. Returns undefined when empty or invalid. */
   date(field: StandardField): PlainDate | undefined {
     const cell = this.cell(field);
     if (cell === undefined || cellText(cell) === '') {

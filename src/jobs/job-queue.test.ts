@@ -30,7 +30,7 @@ describe('job queue', () => {
     organisationId = (
       await createOrganisation(test.database, { slug: 'jobs', name: 'Jobs', actor: 'test' })
     ).id;
-    queue = await JobQueue.start(test.database, logger, { schedule: false });
+    queue = await JobQueue.start(test.database, logger, { schedule: false, queues: ['test-note'] });
     await queue.register({
       name: 'test-note',
       payload: z.object({ note: z.string() }),

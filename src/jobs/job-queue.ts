@@ -51,18 +51,22 @@ export interface SendJobOptions {
 export class JobQueue {
   readonly #boss: PgBoss;
   readonly #logger: Logger;
-  readonly #definitions = new Map<string, JobDefinition<z.ZodType>>();
+  readonly #queues = new Set<string>();
 
   private constructor(boss: PgBoss, logger: Logger) {
     this.#boss = boss;
     this.#logger = logger;
   }
 
-  /** Starts pg-boss (creating or upgrading its schema); `schedule` enables cron jobs in this process. */
+  /**
+   * Starts pg-boss (creating or upgrading its schema) and creates `queues`,
+   * so that later sends, which may run inside an application transaction,
+   * never have to create one. `schedule` enables cron jobs in this process.
+   */
   static async start(
     database: DatabaseHandle,
     logger: Logger,
-    options: { schedule: boolean },
+    options: { schedule: boolean; queues: readonly string[] },
   ): Promise<JobQueue> {
     const boss = new PgBoss({
       schema: JOB_SCHEMA,
@@ -76,21 +80,30 @@ export class JobQueue {
     // pg-boss emits errors from its timers; without a listener they crash the process.
     boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
     await boss.start();
+    for (const name of options.queues) {
+      await boss.createQueue(name);
+      queue.#queues.add(name);
+    }
     await grantJobTables(database);
-    logger.info({ schema: JOB_SCHEMA }, 'job queue started');
+    logger.info({ schema: JOB_SCHEMA, queues: options.queues }, 'job queue started');
 
     return queue;
   }
 
   /** Creates the job's queue if needed and starts working it in this process. */
   async register<Schema extends z.ZodType>(definition: JobDefinition<Schema>): Promise<void> {
-    await this.#boss.createQueue(definition.name, {
+    const settings = {
       name: definition.name,
       retryLimit: definition.retryLimit,
       retryDelay: definition.retryDelaySeconds,
       retryBackoff: true,
-    });
-    this.#definitions.set(definition.name, definition as unknown as JobDefinition<z.ZodType>);
+    };
+    if (this.#queues.has(definition.name)) {
+      await this.#boss.updateQueue(definition.name, settings);
+    } else {
+      await this.#boss.createQueue(definition.name, settings);
+      this.#queues.add(definition.name);
+    }
     await this.#boss.work(
       definition.name,
       { pollingIntervalSeconds: 2, batchSize: 10 },
@@ -111,9 +124,9 @@ export class JobQueue {
         return { rows: result.rows as unknown[] };
       },
     };
-    if (!this.#definitions.has(name)) {
-      // Sending to a queue that this process does not work is allowed, but it must exist.
-      await this.#boss.createQueue(name);
+    if (!this.#queues.has(name)) {
+      // Creating it here could deadlock PGlite inside the caller's transaction.
+      throw new Error(`Job queue "${name}" was not created at start; list it in JobQueue.start.`);
     }
 
     return this.#boss.send(name, payload, {

@@ -24,7 +24,10 @@ export async function startWorkers(
   logger: Logger,
   options: { workers: boolean },
 ): Promise<JobQueue> {
-  const queue = await JobQueue.start(database, logger, { schedule: options.workers });
+  const queue = await JobQueue.start(database, logger, {
+    schedule: options.workers,
+    queues: [SEND_BATCH_JOB, SCHEDULED_DUNNING_JOB],
+  });
   if (!options.workers) {
     return queue;
   }

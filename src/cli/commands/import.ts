@@ -104,8 +104,9 @@ async function readImportFile(filePath: string): Promise<Buffer> {
 }
 
 /**
- * A rejected file still prints the summary shape, so a script reads the
- * rejected rows where it reads them after --skip-invalid, plus the error.
+ * Builds the output for a rejected file: the summary shape with zero counts
+ * and the rejected rows, plus the error. A script thus finds the rejected
+ * rows in the same place with or without --skip-invalid.
  */
 function rejectedResult(error: AppError): CommandResult {
   const details = (error.details ?? {}) as { rejected?: RejectedRow[] };

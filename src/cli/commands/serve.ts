@@ -41,27 +41,18 @@ the job workers and the daily dunning schedule. Logs go to standard error.`,
         workers: context.config.workersEnabled,
       });
       stack.push(() => jobQueue.stop());
-      // NOTE: an embedded database serves one process, so without workers here no process
-      // could send. Queueing a job that this process does not work also deadlocks PGlite
-      // inside the approval's transaction. Approved messages then wait in the outbox.
-      const queueForServer =
-        database.kind === 'postgres' || context.config.workersEnabled ? jobQueue : undefined;
-      const app = await buildServer({
-        config: context.config,
-        database,
-        logger,
-        jobQueue: queueForServer,
-      });
+      // With COLLECTA_WORKERS=off on the embedded database no process works the queue, so
+      // approved messages wait there until a server with workers starts on that directory.
+      const app = await buildServer({ config: context.config, database, logger, jobQueue });
       stack.push(() => app.close());
       address = await listen(app, context.config.host, context.config.port);
 
       // Written to stdout and not to the log, so the password appears only on this console.
-      process.stdout.write(`Collecta is running at ${address}\n`);
-      if (administrator) {
-        process.stdout.write(
-          `Log in as ${administrator.username} with password ${administrator.password} — change it after logging in\n`,
-        );
-      }
+      // One write keeps both lines together for a program that reads the output.
+      const login = administrator
+        ? `Log in as ${administrator.username} with password ${administrator.password} — change it after logging in\n`
+        : '';
+      process.stdout.write(`Collecta is running at ${address}\n${login}`);
     } catch (error) {
       await stopAll();
       throw error;

@@ -50,10 +50,14 @@ describe('dunning, batch and message routes', () => {
     return found;
   };
 
+  // Starting pg-boss on an embedded database took over a minute on a busy machine.
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     const { database } = testDatabase;
-    jobQueue = await JobQueue.start(database, createLogger('silent'), { schedule: false });
+    jobQueue = await JobQueue.start(database, createLogger('silent'), {
+      schedule: false,
+      queues: [SEND_BATCH_JOB],
+    });
     // Worked here as `collecta serve` works it; without SMTP the e-mails stay approved.
     await jobQueue.register({
       name: SEND_BATCH_JOB,
@@ -89,7 +93,6 @@ describe('dunning, batch and message routes', () => {
     });
     anna = await logInAs(server.app, 'anna');
     bert = await logInAs(server.app, 'bert');
-    // Starting pg-boss on an embedded database takes long on a busy machine.
   }, 180_000);
 
   afterAll(async () => {

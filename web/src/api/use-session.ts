@@ -31,6 +31,7 @@ export function useLogIn() {
   return useMutation({
     mutationFn: (credentials: { username: string; password: string }) =>
       apiRequest<Session>('POST', '/api/session', credentials),
+    meta: { isLogin: true },
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       queryClient.setQueryData(sessionKey, session);

@@ -18,7 +18,7 @@ export function EntitySelect(props: { label?: string }) {
       value={entity.code}
       onChange={(code) => code && selectEntity(code)}
       allowDeselect={false}
-      w={{ base: 150, sm: 280 }}
+      w={{ base: 150, sm: 280, md: 380 }}
       comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
     />
   );
