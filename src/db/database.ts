@@ -37,6 +37,8 @@ export interface DatabaseHandle {
   url: string | undefined;
   /** Statement runner for pg-boss on PGlite: it shares the Kysely queue of the one session. */
   jobExecutor: JobSqlExecutor;
+  /** PGlite only: an archive of the whole data directory, which `initialData` can start from. */
+  dumpDataDirectory?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -65,11 +67,13 @@ export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDirectory?: string | undefined;
   tenantRole: string;
+  /** PGlite only: start from this data-directory archive (as made by `dumpDataDir`). */
+  initialData?: Blob | undefined;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     return openPostgres(options.databaseUrl, options.tenantRole);
   }
-  return openPglite(options.dataDirectory, options.tenantRole);
+  return openPglite(options.dataDirectory, options.tenantRole, options.initialData);
 }
 
 async function openPostgres(databaseUrl: string, tenantRole: string): Promise<DatabaseHandle> {
@@ -134,12 +138,14 @@ async function openPostgres(databaseUrl: string, tenantRole: string): Promise<Da
 async function openPglite(
   dataDirectory: string | undefined,
   tenantRole: string,
+  initialData: Blob | undefined,
 ): Promise<DatabaseHandle> {
   if (dataDirectory) {
     fs.mkdirSync(path.dirname(dataDirectory), { recursive: true });
   }
   const pglite = await PGlite.create({
     ...(dataDirectory ? { dataDir: dataDirectory } : {}),
+    ...(initialData ? { loadDataDir: initialData } : {}),
     parsers: {
       [pgliteTypes.DATE]: keepText,
       [pgliteTypes.INT8]: parseInt8,
@@ -168,6 +174,7 @@ async function openPglite(
         const result = await instance.query(text, values);
         return { rows: result.rows };
       }),
+    dumpDataDirectory: () => driver.runExclusive((instance) => instance.dumpDataDir('none')),
     withRawTransaction: (work) =>
       driver.runExclusive((instance) =>
         instance.transaction((tx) =>

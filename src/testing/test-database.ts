@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 
@@ -22,10 +24,29 @@ export function testDatabaseKind(): 'postgres' | 'pglite' {
   return process.env.DATABASE_URL ? 'postgres' : 'pglite';
 }
 
+/**
+ * The migrated template that the vitest global setup archived, when this
+ * runs under vitest with it; else undefined, and the database starts empty.
+ */
+function readPgliteTemplate(): Blob | undefined {
+  let archivePath = '';
+  try {
+    archivePath = inject('pgliteTemplate');
+  } catch {
+    return undefined;
+  }
+  return archivePath && fs.existsSync(archivePath)
+    ? new Blob([fs.readFileSync(archivePath)])
+    : undefined;
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const database = await openDatabase({ tenantRole: TEST_TENANT_ROLE });
+    const database = await openDatabase({
+      tenantRole: TEST_TENANT_ROLE,
+      initialData: readPgliteTemplate(),
+    });
     await migrate(database);
     return { database, url: undefined, drop: () => database.close() };
   }
