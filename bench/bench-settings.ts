@@ -10,12 +10,6 @@ export interface BenchSettings {
   referenceDate: string;
   /** As-of date of the dunning run: two weeks later, so that most open invoices have a step due. */
   dunningDate: string;
-  /**
-   * Run ANALYZE between the import and the dunning run. Off by default,
-   * because nothing in Collecta does so and PGlite has no autovacuum that
-   * would gather planner statistics by itself.
-   */
-  analyzeAfterImport: boolean;
 }
 
 /** Fixed dates, so that two runs of the benchmark generate and dun the same data. */
@@ -29,7 +23,6 @@ export function benchSettings(overrides: Partial<BenchSettings> = {}): BenchSett
     seed: 1,
     referenceDate,
     dunningDate: addDays(referenceDate, 14),
-    analyzeAfterImport: false,
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { BenchResult, BenchSettings } from './bench-settings.ts';
 import type { PhaseCost } from './measure-phase.ts';
 
-/** The 1, 5 and 15 minute load averages, such as "0.4 0.3 0.2". */
+/** Returns the 1, 5 and 15 minute load averages, such as "0.4 0.3 0.2". */
 export function loadAverage(): string {
   return os
     .loadavg()
@@ -74,9 +74,7 @@ export function formatResults(
   return [
     `Benchmark on ${new Date().toISOString().slice(0, 10)}: ${settings.invoiceCount} invoices of ${settings.debtorCount} debtors, import date ${settings.referenceDate}, dunning run on ${settings.dunningDate}`,
     `Machine: ${machine(loadAtStart)}`,
-    settings.analyzeAfterImport
-      ? 'ANALYZE ran between the import and the dunning run.'
-      : 'No ANALYZE between the import and the dunning run.',
+    'Planner statistics are refreshed (ANALYZE) between the import and the dunning run.',
     'CPU s: Node process plus, on PostgreSQL, the server backend of the transaction.',
     '',
     line(header),

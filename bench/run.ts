@@ -9,8 +9,8 @@
  * database are removed afterwards.
  *
  * Options: --invoices N, --debtors N, --only pglite|postgres,
- * --timeout-minutes N (per database, default 20), --analyze-after-import
- * (gather planner statistics between the import and the dunning run).
+ * --timeout-minutes N (per database, default 20). As the import command
+ * does, planner statistics are refreshed between the import and the run.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,13 +33,11 @@ const { values } = parseArgs({
     debtors: { type: 'string' },
     only: { type: 'string' },
     'timeout-minutes': { type: 'string' },
-    'analyze-after-import': { type: 'boolean' },
   },
 });
 const settings = benchSettings({
   ...(values.invoices ? { invoiceCount: Number(values.invoices) } : {}),
   ...(values.debtors ? { debtorCount: Number(values.debtors) } : {}),
-  analyzeAfterImport: values['analyze-after-import'] === true,
 });
 const timeoutMs = Number(values['timeout-minutes'] ?? 20) * 60_000;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { DatabaseHandle, Executor } from '../db/database.ts';
+import { refreshStatistics } from '../db/refresh-statistics.ts';
 import { withOrganisation } from '../db/tenant.ts';
 import { dateInTimeZone, isPlainDate, type PlainDate } from '../dates/plain-date.ts';
 import { addEntity } from '../entities/add-entity.ts';
@@ -49,7 +50,7 @@ export async function loadDemoData(
   const seed = params.seed ?? DEFAULT_DEMO_SEED;
   const data = generateDemoData({ seed, referenceDate });
 
-  return withOrganisation(database, params.organisationId, async (trx) => {
+  const loaded = await withOrganisation(database, params.organisationId, async (trx) => {
     // Two demo loads of one organisation at once would both see no entities.
     await sql`select pg_advisory_xact_lock(hashtext(${`demo:${params.organisationId}`}))`.execute(
       trx,
@@ -85,6 +86,9 @@ export async function loadDemoData(
 
     return summary;
   });
+  await refreshStatistics(database);
+
+  return loaded;
 }
 
 function genericMapping(): ImportMapping {

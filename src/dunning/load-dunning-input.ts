@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { Entity, StepConditions } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
@@ -64,7 +65,8 @@ export async function loadDunningInput(
 
   const invoices = await selectOpenInvoices(executor, params).execute();
   const profiles = await loadProfiles(executor);
-  const debtors = await loadDebtors(executor, { entity, asOf: params.asOf, profiles });
+  const debtorIds = [...new Set(invoices.map((invoice) => invoice.debtor_id))];
+  const debtors = await loadDebtors(executor, { entity, debtorIds, profiles });
   const reached = await loadReachedSteps(executor, params);
   const removedOnRunDate = await loadRemovedOnRunDate(executor, params);
 
@@ -117,26 +119,30 @@ async function loadProfiles(executor: Executor): Promise<ProfilesBySegment> {
   return { bySegment, defaultProfile };
 }
 
-/** Debtors with an invoice not closed on `asOf`, with their reminder contacts. */
+/**
+ * The debtors of the open invoices, with their reminder contacts. The ids
+ * come from the invoices already read: a subquery on invoices here made the
+ * planner loop over the invoice index once per debtor when statistics were
+ * missing, as they are right after an import.
+ */
 async function loadDebtors(
   executor: Executor,
-  params: { entity: Entity; asOf: PlainDate; profiles: ProfilesBySegment },
+  params: { entity: Entity; debtorIds: string[]; profiles: ProfilesBySegment },
 ): Promise<Map<string, DebtorForRun>> {
-  const withOpenItems = executor
-    .selectFrom('invoices')
-    .select('debtor_id')
-    .where('entity_id', '=', params.entity.id)
-    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>', params.asOf)]));
+  if (params.debtorIds.length === 0) {
+    return new Map();
+  }
+  const ids = sql<string>`any(${params.debtorIds}::uuid[])`;
   const rows = await executor
     .selectFrom('debtors')
     .selectAll()
     .where('entity_id', '=', params.entity.id)
-    .where('id', 'in', withOpenItems)
+    .where('id', '=', ids)
     .execute();
   const contacts = await executor
     .selectFrom('contacts')
     .selectAll()
-    .where('debtor_id', 'in', withOpenItems)
+    .where('debtor_id', '=', ids)
     .orderBy('created_at')
     .execute();
 

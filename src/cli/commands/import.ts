@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isPlainDate } from '../../dates/plain-date.ts';
+import { refreshStatistics } from '../../db/refresh-statistics.ts';
 import { withOrganisation } from '../../db/tenant.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
 import { AppError, isAppError } from '../../errors.ts';
@@ -80,6 +81,9 @@ and an "error" object with code "import_rejected".`,
           importDate,
         });
       });
+      if (!dryRun) {
+        await refreshStatistics(database);
+      }
 
       return {
         json: summary,
