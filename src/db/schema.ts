@@ -42,8 +42,13 @@ export interface EntityTable {
   sender_email: string | null;
   sender_name: string | null;
   portal_url: string | null;
+  /** PNG or JPEG bytes, at most 512 KiB; PGlite returns a Uint8Array, pg a Buffer. */
+  logo: Uint8Array | null;
+  logo_content_type: LogoContentType | null;
   created_at: Generated<Timestamp>;
 }
+
+export type LogoContentType = 'image/png' | 'image/jpeg';
 
 export interface UserTable {
   id: Generated<string>;

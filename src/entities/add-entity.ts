@@ -113,6 +113,8 @@ export async function addEntity(
       coc_number: null,
       vat_number: null,
       portal_url: null,
+      logo: null,
+      logo_content_type: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

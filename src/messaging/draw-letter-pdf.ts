@@ -8,6 +8,7 @@ import {
   CONTENT_WIDTH,
   FONT,
   LEFT,
+  LOGO_BOX,
   MM,
   RETURN_ZONE_HEIGHT,
   type Doc,
@@ -33,6 +34,8 @@ export interface LetterContent {
   total: string;
   payment: MergeFields['payment'];
   qrPng: Buffer | undefined;
+  /** The entity's PNG or JPEG logo, drawn at the top right. */
+  logo: Buffer | undefined;
 }
 
 /**
@@ -73,7 +76,8 @@ function collect(doc: Doc): Promise<Buffer> {
 }
 
 function drawLetterHead(doc: Doc, content: LetterContent): void {
-  // NOTE: entities have no logo column yet; once they do, draw the logo here, top right.
+  const logoBottom = content.logo ? drawLogo(doc, content.logo) : 0;
+
   doc
     .font(BOLD)
     .fontSize(16)
@@ -87,7 +91,25 @@ function drawLetterHead(doc: Doc, content: LetterContent): void {
   doc
     .font(FONT)
     .fontSize(8)
-    .text(toWinAnsi(senderLines.join('\n')), 125 * MM, 16 * MM, { width: 65 * MM });
+    .text(toWinAnsi(senderLines.join('\n')), 125 * MM, Math.max(16 * MM, logoBottom + 3 * MM), {
+      width: 65 * MM,
+    });
+}
+
+/** Fits the logo into the logo box at its top right corner and returns the logo's bottom edge in points. */
+function drawLogo(doc: Doc, logo: Buffer): number {
+  const image = doc.openImage(logo);
+  const scale = Math.min(
+    (LOGO_BOX.width * MM) / image.width,
+    (LOGO_BOX.height * MM) / image.height,
+  );
+  const width = image.width * scale;
+  const height = image.height * scale;
+  const right = (LOGO_BOX.left + LOGO_BOX.width) * MM;
+
+  doc.image(logo, right - width, LOGO_BOX.top * MM, { width, height });
+
+  return LOGO_BOX.top * MM + height;
 }
 
 function drawAddressWindow(doc: Doc, content: LetterContent): void {

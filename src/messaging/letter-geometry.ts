@@ -11,6 +11,12 @@ export const MM = 72 / 25.4;
 export const ADDRESS_WINDOW = { left: 20, top: 45, width: 85, height: 45 } as const;
 export const RETURN_ZONE_HEIGHT = 17.7;
 
+/**
+ * The box, in millimetres, that the entity's logo is fitted into, keeping its aspect ratio and
+ * aligned to the box's top right corner. It lies right of and above the address window.
+ */
+export const LOGO_BOX = { left: 140, top: 10, width: 50, height: 20 } as const;
+
 /** Left margin 25 mm as DIN 5008 sets it, 165 mm of text width, and body text ending 272 mm from the top. */
 export const LEFT = 25 * MM;
 export const CONTENT_WIDTH = 165 * MM;

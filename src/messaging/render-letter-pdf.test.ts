@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Entity } from '../db/schema.ts';
 import { withOrganisation } from '../db/tenant.ts';
+import { setEntityLogo } from '../entities/set-entity-logo.ts';
+import { buildLogoPng } from '../testing/build-logo-png.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { ADDRESS_WINDOW } from './letter-geometry.ts';
+import { ADDRESS_WINDOW, LOGO_BOX, MM } from './letter-geometry.ts';
 import { renderLetterPdf } from './render-letter-pdf.ts';
 import { readPdfText, type PdfTextRun } from './testing/read-pdf-text.ts';
 import {
@@ -17,12 +19,22 @@ import {
 let testDatabase: TestDatabase;
 let database: DatabaseHandle;
 let entity: Entity;
+let entityWithLogo: Entity;
 
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
   database = testDatabase.database;
   const organisationId = await buildOrganisation(database);
   entity = await buildEntity(database, organisationId);
+  entityWithLogo = await buildEntity(database, organisationId);
+  await withOrganisation(database, organisationId, (trx) =>
+    setEntityLogo(trx, {
+      organisationId,
+      entityId: entityWithLogo.id,
+      actor: 'test',
+      content: buildLogoPng(300, 60),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -33,9 +45,10 @@ const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 async function letterFor(
   debtor: Parameters<typeof buildDebtor>[2],
-  options: { invoiceCount?: number; currency?: string; compress?: boolean } = {},
+  options: { invoiceCount?: number; currency?: string; compress?: boolean; sender?: Entity } = {},
 ): Promise<Buffer> {
-  const debtorRow = await buildDebtor(database, entity, debtor);
+  const sender = options.sender ?? entity;
+  const debtorRow = await buildDebtor(database, sender, debtor);
   const invoices = [];
   for (let index = 0; index < (options.invoiceCount ?? 1); index += 1) {
     invoices.push(
@@ -46,16 +59,37 @@ async function letterFor(
     );
   }
   const messageId = await buildMessage(database, {
-    entity,
+    entity: sender,
     debtor: debtorRow,
     invoices,
     channel: 'letter',
     templateKey: 'final-notice',
   });
 
-  return withOrganisation(database, entity.organisation_id, (trx) =>
+  return withOrganisation(database, sender.organisation_id, (trx) =>
     renderLetterPdf(trx, { messageId, compress: options.compress ?? false }),
   );
+}
+
+/**
+ * Reads where pdfkit draws the first image, in millimetres from the top left. pdfkit flips the
+ * page so y counts down, then draws the image with `w 0 0 -h x y cm` where y is its bottom edge.
+ */
+function findImagePlacement(pdf: Buffer) {
+  const match = /([\d.]+) 0 0 -([\d.]+) ([\d.]+) ([\d.]+) cm\s+\/I\d+ Do/.exec(
+    pdf.toString('latin1'),
+  );
+  if (!match) {
+    throw new Error('No image drawn in the PDF.');
+  }
+  const [width, height, x, y] = match.slice(1, 5).map((value) => Number(value) / MM) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+
+  return { left: x, top: y - height, width, height };
 }
 
 function findRun(runs: PdfTextRun[], text: string): PdfTextRun {
@@ -156,6 +190,29 @@ describe('renderLetterPdf', () => {
 
     expect(euro).toContain('/Subtype /Image');
     expect(dollar).not.toContain('/Subtype /Image');
+  });
+
+  it('draws the logo at the top right', async () => {
+    const pdf = await letterFor({ language: 'en' }, { currency: 'USD', sender: entityWithLogo });
+    const { runs } = readPdfText(pdf);
+    const logo = findImagePlacement(pdf);
+    const senderStreet = findRun(runs, 'Keizersgracht 1');
+
+    expect(pdf.toString('latin1')).toContain('/Subtype /Image');
+    expect(logo.width).toBeCloseTo(LOGO_BOX.width, 1);
+    expect(logo.height).toBeCloseTo(LOGO_BOX.width / 5, 1);
+    expect(logo.left + logo.width).toBeCloseTo(LOGO_BOX.left + LOGO_BOX.width, 1);
+    expect(logo.top).toBeCloseTo(LOGO_BOX.top, 1);
+    expect(logo.top + logo.height).toBeLessThan(ADDRESS_WINDOW.top);
+    expect(senderStreet.yMm).toBeGreaterThan(logo.top + logo.height);
+  });
+
+  it('renders without a logo', async () => {
+    const pdf = await letterFor({ language: 'en' }, { currency: 'USD' });
+    const { runs } = readPdfText(pdf);
+
+    expect(pdf.toString('latin1')).not.toContain('/Subtype /Image');
+    expect(findRun(runs, 'Keizersgracht 1').yMm).toBeLessThan(25);
   });
 
   it('continues a long table on the next page', async () => {

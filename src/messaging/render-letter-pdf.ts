@@ -8,7 +8,7 @@ import type { MessageLabels } from './template-store.ts';
 
 /**
  * Renders a message as an A4 letter PDF for a window envelope. It shows the
- * entity's letterhead, the debtor's address in the window, date and
+ * entity's letterhead with its logo, the debtor's address in the window, date and
  * references, the template's text, the invoice table with the total, and
  * the payment instructions with, for EUR, the EPC QR code. E-mail messages
  * get one too, as their printable copy. Nothing is stored, so the PDF is
@@ -40,6 +40,7 @@ export async function renderLetterPdf(
       total: fields.total,
       payment: fields.payment,
       qrPng: prepared.qrPng,
+      logo: context.entity.logo ? Buffer.from(context.entity.logo) : undefined,
     },
     { compress: params.compress ?? true },
   );
