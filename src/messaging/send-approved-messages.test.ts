@@ -354,4 +354,28 @@ describe('sendBatchJob', () => {
     expect(mailsTo(first.debtor.email)).toHaveLength(1);
     expect(mailsTo(second.debtor.email)).toHaveLength(1);
   });
+
+  it('keeps a batch whose every message failed approved', async () => {
+    const { messageId } = await messageFor(
+      { language: 'en' },
+      { recipient: 'reject@example.test', asOf: '2024-06-04' },
+    );
+    const stored = await readMessage(database, organisationId, messageId);
+
+    const result = await sendBatchJob(
+      database,
+      { organisationId, batchId: stored.batch_id },
+      { transport, logger },
+    );
+    const batch = await withOrganisation(database, organisationId, (trx) =>
+      trx
+        .selectFrom('message_batches')
+        .select('status')
+        .where('id', '=', stored.batch_id)
+        .executeTakeFirstOrThrow(),
+    );
+
+    expect(result.failed).toBe(1);
+    expect(batch.status).toBe('approved');
+  });
 });

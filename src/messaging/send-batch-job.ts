@@ -18,7 +18,8 @@ export type SendBatchJobPayload = z.infer<typeof sendBatchJobPayload>;
  * Sends the approved messages of one message batch, for a job handler to
  * call. Running it again is safe: sent messages are never sent twice. The
  * batch becomes "sent" once none of its messages is pending, approved or
- * sending; failed and removed messages do not hold it open.
+ * sending and at least one was sent; failed and removed messages do not
+ * hold it open.
  */
 export async function sendBatchJob(
   database: DatabaseHandle,
@@ -60,6 +61,18 @@ async function closeBatchWhenDone(
       .limit(1)
       .executeTakeFirst();
     if (open) {
+      return false;
+    }
+    // A batch whose every message failed was not sent: it stays approved, so the
+    // batch list does not report it as sent.
+    const delivered = await trx
+      .selectFrom('messages')
+      .select('id')
+      .where('batch_id', '=', params.batchId)
+      .where('status', '=', 'sent')
+      .limit(1)
+      .executeTakeFirst();
+    if (!delivered) {
       return false;
     }
     const updated = await trx
