@@ -73,7 +73,7 @@ export async function sendEmailMessage(
     response = info.response;
   } catch (error) {
     // NOTE: a refused connection or timeout is recorded as failed like a rejected
-    // recipient; nothing retries it, so a credit manager has to resend it by hand.
+    // recipient. Nothing retries it, and there is no resend action yet.
     const text = await markMessageFailed(database, {
       organisationId,
       messageId,
