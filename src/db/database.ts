@@ -5,6 +5,7 @@ import { Kysely, sql, type Transaction } from 'kysely';
 import { PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { lockDataDirectory } from './data-directory-lock.ts';
 import { PGliteDialect, type PGliteDriver } from './pglite-dialect.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -140,8 +141,10 @@ async function openPglite(
   tenantRole: string,
   initialData: Blob | undefined,
 ): Promise<DatabaseHandle> {
+  let unlock = () => {};
   if (dataDirectory) {
     fs.mkdirSync(path.dirname(dataDirectory), { recursive: true });
+    unlock = lockDataDirectory(dataDirectory);
   }
   const pglite = await PGlite.create({
     ...(dataDirectory ? { dataDir: dataDirectory } : {}),
@@ -188,6 +191,7 @@ async function openPglite(
       ),
     async close() {
       await db.destroy();
+      unlock();
     },
   };
 }
