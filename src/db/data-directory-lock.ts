@@ -5,8 +5,8 @@ import { AppError } from '../errors.ts';
  * Claims the embedded data directory for this process. PGlite is one
  * session in one process: a second process on the same directory would see
  * a stale copy and overwrite the first one's commits, so it is rejected.
- * The lock is a file beside the directory holding the owner's process id; a
- * file left by a process that no longer runs is taken over.
+ * The lock is a file beside the directory that contains the owner's process
+ * id. A lock file left by a process that no longer runs is taken over.
  */
 export function lockDataDirectory(dataDirectory: string): () => void {
   const lockPath = `${dataDirectory}.lock`;
@@ -28,7 +28,10 @@ export function lockDataDirectory(dataDirectory: string): () => void {
     }
     fs.rmSync(lockPath, { force: true });
   }
-  throw new AppError('conflict', `Could not lock the data directory ${dataDirectory}.`);
+  throw new AppError(
+    'conflict',
+    `Could not lock the data directory ${dataDirectory}; remove ${lockPath} if no Collecta process runs.`,
+  );
 }
 
 function isRunning(processId: number): boolean {
