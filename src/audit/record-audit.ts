@@ -4,7 +4,7 @@ export interface AuditEntry {
   organisationId: string;
   /** User id, "cli:<os user>" or "system". */
   actor: string;
-  /** What happened, as `subject.verb`: "entity.created", "import.completed". */
+  /** Event name as `subject.verb`: "entity.created", "import.completed". */
   action: string;
   subjectType: string;
   subjectId?: string | null;

@@ -5,14 +5,14 @@ import type { Logger } from '../logger.ts';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** What a command has to work with; the database opens on first use. */
+/** Context of a running command; the database opens on first use. */
 export interface CommandContext {
   config: Config;
   logger: Logger;
   database(): Promise<DatabaseHandle>;
   /** The organisation named by --organisation, else the only one (created as "default" if none). */
   organisationId(): Promise<string>;
-  /** Who acts, for the audit log: "cli:<os user>". */
+  /** Actor for the audit log: "cli:<os user>". */
   actor: string;
 }
 

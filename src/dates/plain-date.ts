@@ -51,7 +51,7 @@ export function isoWeekday(date: PlainDate): number {
   return day === 0 ? 7 : day;
 }
 
-/** The calendar date at `instant` in the IANA time zone `timeZone`. */
+/** Returns the calendar date at `instant` in the IANA time zone `timeZone`. */
 export function dateInTimeZone(instant: Date, timeZone: string): PlainDate {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,

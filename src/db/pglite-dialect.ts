@@ -81,7 +81,7 @@ export class PGliteDriver implements Driver {
     this.#release();
   }
 
-  /** Runs `work` with the PGlite instance while no Kysely query or transaction holds it. */
+  /** Runs `work` with the PGlite instance while no Kysely query or transaction uses it. */
   async runExclusive<T>(work: (pglite: PGlite) => Promise<T>): Promise<T> {
     await this.#acquire();
     try {

@@ -5,7 +5,7 @@ import { createOrganisation } from '../organisations/organisations.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { withOrganisation } from './tenant.ts';
 
-/** Every table that holds tenant data; each must be invisible across organisations. */
+/** Every table with tenant data. Each must be invisible across organisations. */
 const tenantTables = [
   'organisations',
   'entities',
