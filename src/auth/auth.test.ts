@@ -15,9 +15,12 @@ describe('first administrator and sessions', () => {
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     const { database } = testDatabase;
-    firstId = (await createOrganisation(database, { slug: 'first', name: 'F', actor: 'test' })).id;
-    secondId = (await createOrganisation(database, { slug: 'second', name: 'S', actor: 'test' }))
-      .id;
+    firstId = (
+      await createOrganisation(database, { live: true, slug: 'first', name: 'F', actor: 'test' })
+    ).id;
+    secondId = (
+      await createOrganisation(database, { live: true, slug: 'second', name: 'S', actor: 'test' })
+    ).id;
     administrator = await ensureFirstAdministrator(database, firstId);
   });
 

@@ -28,8 +28,22 @@ export async function createUser(
     name: string;
     language?: string;
     password: string;
+    /** Slug of the user's group, such as "administrator" or "credit-manager". */
+    group: string;
   },
 ): Promise<SessionUser> {
+  const group = await executor
+    .selectFrom('user_groups')
+    .select('id')
+    .where('organisation_id', '=', params.organisationId)
+    .where('slug', '=', params.group)
+    .executeTakeFirst();
+  if (!group) {
+    throw new AppError(
+      'invalid_input',
+      `User group "${params.group}" does not exist; use the slug of an existing group, such as administrator or credit-manager.`,
+    );
+  }
   const passwordHash = await hashPassword(params.password);
 
   let user: SessionUser;
@@ -43,6 +57,7 @@ export async function createUser(
         name: params.name,
         language: params.language ?? 'en',
         password_hash: passwordHash,
+        group_id: group.id,
       })
       .returning(['id', 'username', 'name', 'language'])
       .executeTakeFirstOrThrow();
@@ -62,7 +77,7 @@ export async function createUser(
     action: 'user.created',
     subjectType: 'user',
     subjectId: user.id,
-    after: { username: user.username, email: params.email, name: user.name },
+    after: { username: user.username, email: params.email, name: user.name, group: params.group },
   });
 
   return user;

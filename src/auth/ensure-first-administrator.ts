@@ -47,6 +47,7 @@ export async function ensureFirstAdministrator(
       email: 'admin@localhost',
       name: 'Administrator',
       password,
+      group: 'administrator',
     });
 
     return { username, password };

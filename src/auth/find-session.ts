@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { loadUserAccess, type UserAccess } from '../access/principal.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { SessionUser } from './create-user.ts';
 import { hashSessionToken } from './session-token.ts';
@@ -8,6 +9,8 @@ export interface ActiveSession {
   organisationId: string;
   csrfToken: string;
   user: SessionUser;
+  /** The user's group, permissions and scope, read afresh on every request. */
+  access: UserAccess;
 }
 
 /** Minutes between two extensions of a session's expiry, so that not every request writes. */
@@ -62,5 +65,6 @@ export async function findSession(
     organisationId: row.organisation_id,
     csrfToken: row.csrf_token,
     user: { id: row.user_id, username: row.username, name: row.name, language: row.language },
+    access: await loadUserAccess(database.db, row.user_id),
   };
 }

@@ -237,7 +237,11 @@ export async function enterOrganisation(
   trx: Transaction<Database>,
   tenantRole: string,
   organisationId: string,
+  entityIds: readonly string[] | null = null,
 ): Promise<void> {
-  await sql`select set_config('collecta.organisation_id', ${organisationId}, true)`.execute(trx);
+  await sql`select set_config('collecta.organisation_id', ${organisationId}, true),
+    set_config('collecta.entity_ids', ${entityIds === null ? '' : entityIds.join(',')}, true)`.execute(
+    trx,
+  );
   await sql.raw(`set local role ${tenantRole}`).execute(trx);
 }

@@ -26,6 +26,17 @@ const tenantTables = [
   'call_tasks',
   'dunning_states',
   'audit_events',
+  'departments',
+  'user_groups',
+  'user_entities',
+  'user_tokens',
+  'api_keys',
+  'entity_holidays',
+  'business_processes',
+  'issue_categories',
+  'issues',
+  'promises',
+  'channel_settings',
 ] as const;
 
 describe('row-level security', () => {
@@ -35,10 +46,12 @@ describe('row-level security', () => {
 
   beforeAll(async () => {
     test = await createTestDatabase();
-    organisationA = (await createOrganisation(test.database, { slug: 'a', name: 'A', actor: 't' }))
-      .id;
-    organisationB = (await createOrganisation(test.database, { slug: 'b', name: 'B', actor: 't' }))
-      .id;
+    organisationA = (
+      await createOrganisation(test.database, { live: true, slug: 'a', name: 'A', actor: 't' })
+    ).id;
+    organisationB = (
+      await createOrganisation(test.database, { live: true, slug: 'b', name: 'B', actor: 't' })
+    ).id;
     await withOrganisation(test.database, organisationA, async (trx) => {
       const entity = await addEntity(trx, {
         organisationId: organisationA,
@@ -75,6 +88,61 @@ describe('row-level security', () => {
     await test.drop();
   });
 
+  it('lists every table that has an organisation_id', async () => {
+    const result = await sql<{ table_name: string }>`
+      select table_name from information_schema.columns
+      where table_schema = 'public' and column_name = 'organisation_id'
+      order by table_name`.execute(test.database.db);
+
+    expect(result.rows.map((row) => row.table_name)).toEqual([...tenantTables].sort());
+  });
+
+  it('hides and protects the rows of entities outside the scope', async () => {
+    const entityA2 = await withOrganisation(test.database, organisationA, (trx) =>
+      addEntity(trx, {
+        organisationId: organisationA,
+        actor: 't',
+        input: { code: 'A2', name: 'A Two', currency: 'EUR', country: 'NL' },
+      }),
+    );
+    const scope = { entityIds: [entityA2.id] };
+
+    const seen = await withOrganisation(
+      test.database,
+      organisationA,
+      async (trx) => ({
+        entities: (await trx.selectFrom('entities').select('code').execute()).map((e) => e.code),
+        debtors: (await trx.selectFrom('debtors').select('number').execute()).length,
+        invoicesUpdated: Number(
+          (await trx.updateTable('invoices').set({ hold_reason: 'x' }).executeTakeFirst())
+            .numUpdatedRows,
+        ),
+      }),
+      scope,
+    );
+    const entityA1 = await withOrganisation(test.database, organisationA, (trx) =>
+      trx.selectFrom('entities').select('id').where('code', '=', 'A1').executeTakeFirstOrThrow(),
+    );
+    const intrusion = withOrganisation(
+      test.database,
+      organisationA,
+      (trx) =>
+        trx
+          .insertInto('debtors')
+          .values({
+            organisation_id: organisationA,
+            entity_id: entityA1.id,
+            number: 'D2',
+            name: 'Out of scope',
+          })
+          .execute(),
+      scope,
+    );
+
+    expect(seen).toEqual({ entities: ['A2'], debtors: 0, invoicesUpdated: 0 });
+    await expect(intrusion).rejects.toThrow(/row-level security/);
+  });
+
   it('runs tenant queries as a role without superuser or BYPASSRLS', async () => {
     const role = await withOrganisation(test.database, organisationA, async (trx) => {
       const result = await sql<{ rolsuper: boolean; rolbypassrls: boolean; current_user: string }>`
@@ -102,7 +170,16 @@ describe('row-level security', () => {
 
     expect(seenByB).toBe(0);
     if (
-      ['organisations', 'entities', 'debtors', 'invoices', 'steps', 'audit_events'].includes(table)
+      [
+        'organisations',
+        'entities',
+        'debtors',
+        'invoices',
+        'steps',
+        'audit_events',
+        'user_groups',
+        'departments',
+      ].includes(table)
     ) {
       expect(seenByA).toBeGreaterThan(0);
     }

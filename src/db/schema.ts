@@ -19,8 +19,18 @@ export interface OrganisationTable {
   organisation_id: GeneratedAlways<string>;
   slug: string;
   name: string;
+  /** Set when an administrator presses go-live; until then every dunning run is a dry run. */
   live_since: Timestamp | null;
+  provisioning: Json<ProvisioningState>;
   created_at: Generated<Timestamp>;
+}
+
+/** The provisioning wizard's progress. */
+export interface ProvisioningState {
+  /** Steps finished, by key, in the order they were finished. */
+  completedSteps?: string[];
+  /** The step the wizard resumes at. */
+  currentStep?: string;
 }
 
 export interface EntityTable {
@@ -45,7 +55,21 @@ export interface EntityTable {
   /** PNG or JPEG bytes, at most 512 KiB; PGlite returns a Uint8Array, pg a Buffer. */
   logo: Uint8Array | null;
   logo_content_type: LogoContentType | null;
+  /** Languages the entity writes in; the first is the default. Empty means `language` alone. */
+  languages: Generated<string[]>;
+  /** ISO weekdays (1 = Monday ... 7 = Sunday) on which messages may be sent. */
+  working_days: Generated<number[]>;
+  /** Country code of the built-in public holidays, such as 'NL'; null for none. */
+  holiday_calendar: string | null;
   created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface EntityHolidayTable {
+  organisation_id: string;
+  entity_id: string;
+  holiday: PlainDate;
+  name: string;
 }
 
 export type LogoContentType = 'image/png' | 'image/jpeg';
@@ -63,7 +87,67 @@ export interface UserTable {
   failed_logins: Generated<number>;
   /** Logins are rejected until this moment, after too many failures in a row. */
   locked_until: Timestamp | null;
+  group_id: string | null;
+  department_id: string | null;
+  /** Base32 TOTP secret; two-factor login is on once totp_enabled_at is set. */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** The last accepted TOTP time step, so that one code logs in only once. */
+  totp_last_step: number | null;
   created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DepartmentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserGroupTable {
+  id: Generated<string>;
+  organisation_id: string;
+  slug: string;
+  name: string;
+  /** Permission names; see src/access/permissions.ts. */
+  permissions: string[];
+  start_screen: Generated<string>;
+  /** The preset slug the group was seeded from, or null for a group an administrator made. */
+  preset: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UserEntityTable {
+  organisation_id: string;
+  user_id: string;
+  entity_id: string;
+}
+
+export type UserTokenPurpose = 'invitation' | 'password_reset';
+
+export interface UserTokenTable {
+  id: Generated<string>;
+  organisation_id: string;
+  user_id: string;
+  purpose: UserTokenPurpose;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  permissions: string[];
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
 }
 
 export interface SessionTable {
@@ -296,6 +380,72 @@ export interface AuditEventTable {
   after: Json<unknown> | null;
 }
 
+export interface BusinessProcessTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface IssueCategoryTable {
+  id: Generated<string>;
+  organisation_id: string;
+  process_id: string;
+  name: string;
+  pauses_dunning: Generated<boolean>;
+  days_to_resolve: number;
+  department_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type IssueStatus = 'open' | 'resolved';
+
+export interface IssueTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  invoice_id: string | null;
+  category_id: string;
+  department_id: string | null;
+  status: Generated<IssueStatus>;
+  description: Generated<string>;
+  deadline: PlainDate;
+  opened_by: string;
+  opened_at: Generated<Timestamp>;
+  resolved_at: Timestamp | null;
+}
+
+export type PromiseStatus = 'open' | 'kept' | 'broken';
+
+export interface PromiseTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  call_task_id: string | null;
+  promised_date: PlainDate;
+  currency: string;
+  amount_minor: number;
+  status: Generated<PromiseStatus>;
+  note: string | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export type SettingsChannel = 'email' | 'sms' | 'payment';
+
+export interface ChannelSettingTable {
+  organisation_id: string;
+  channel: SettingsChannel;
+  provider: string;
+  settings: Json<Record<string, unknown>>;
+  /** Password or API key of the provider; never returned by the API. */
+  secret: string | null;
+  verified_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   entities: EntityTable;
@@ -316,6 +466,17 @@ export interface Database {
   call_tasks: CallTaskTable;
   dunning_states: DunningStateTable;
   audit_events: AuditEventTable;
+  departments: DepartmentTable;
+  user_groups: UserGroupTable;
+  user_entities: UserEntityTable;
+  user_tokens: UserTokenTable;
+  api_keys: ApiKeyTable;
+  entity_holidays: EntityHolidayTable;
+  business_processes: BusinessProcessTable;
+  issue_categories: IssueCategoryTable;
+  issues: IssueTable;
+  promises: PromiseTable;
+  channel_settings: ChannelSettingTable;
 }
 
 export type Entity = Selectable<EntityTable>;

@@ -8,7 +8,9 @@ export type TenantTransaction = Transaction<Database>;
 /**
  * Runs `work` in one transaction as the tenant role with the organisation
  * set, so row-level security hides and protects every other organisation's
- * rows. Either all of `work` commits or nothing does.
+ * rows. With `scope.entityIds`, rows of other entities of the organisation
+ * are hidden and protected too; null or no scope means every entity.
+ * Either all of `work` commits or nothing does.
  *
  * PGlite runs one transaction at a time: keep `work` short and never await
  * a job-queue call inside it (pass the transaction to the queue instead).
@@ -17,9 +19,10 @@ export async function withOrganisation<T>(
   database: DatabaseHandle,
   organisationId: string,
   work: (trx: TenantTransaction) => Promise<T>,
+  scope: { entityIds: readonly string[] | null } = { entityIds: null },
 ): Promise<T> {
   return database.db.transaction().execute(async (trx) => {
-    await enterOrganisation(trx, database.tenantRole, organisationId);
+    await enterOrganisation(trx, database.tenantRole, organisationId, scope.entityIds);
     return work(trx);
   });
 }

@@ -25,10 +25,11 @@ describe('getDebtorCard', () => {
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     const { database } = testDatabase;
-    organisationId = (await createOrganisation(database, { slug: 'a', name: 'A', actor: 'test' }))
-      .id;
+    organisationId = (
+      await createOrganisation(database, { live: true, slug: 'a', name: 'A', actor: 'test' })
+    ).id;
     otherOrganisationId = (
-      await createOrganisation(database, { slug: 'b', name: 'B', actor: 'test' })
+      await createOrganisation(database, { live: true, slug: 'b', name: 'B', actor: 'test' })
     ).id;
     await withOrganisation(database, organisationId, async (trx) => {
       const entity = await buildEntity(trx, organisationId);

@@ -19,7 +19,12 @@ describe('listDebtors', () => {
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     organisationId = (
-      await createOrganisation(testDatabase.database, { slug: 'acme', name: 'Acme', actor: 'test' })
+      await createOrganisation(testDatabase.database, {
+        live: true,
+        slug: 'acme',
+        name: 'Acme',
+        actor: 'test',
+      })
     ).id;
     await withOrganisation(testDatabase.database, organisationId, async (trx) => {
       const entity = await buildEntity(trx, organisationId);

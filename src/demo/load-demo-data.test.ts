@@ -35,6 +35,7 @@ async function entityIdOf(code: string): Promise<string> {
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
   const organisation = await createOrganisation(testDatabase.database, {
+    live: true,
     slug: 'demo',
     name: 'Demo',
     actor,

@@ -23,7 +23,12 @@ export async function createTenant(
   slug: string,
   entity: Partial<AddEntityInput> = {},
 ): Promise<TestTenant> {
-  const organisation = await createOrganisation(database, { slug, name: slug, actor: ACTOR });
+  const organisation = await createOrganisation(database, {
+    live: true,
+    slug,
+    name: slug,
+    actor: ACTOR,
+  });
   const input = { code: 'E1', name: 'Entity One', currency: 'EUR', country: 'NL', ...entity };
   const created = await withOrganisation(database, organisation.id, (trx) =>
     addEntity(trx, { organisationId: organisation.id, actor: ACTOR, input }),

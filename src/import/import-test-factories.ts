@@ -23,6 +23,7 @@ export async function buildImportTarget(
 ): Promise<ImportTarget> {
   organisationCount += 1;
   const organisation = await createOrganisation(database, {
+    live: true,
     slug: `import-test-${organisationCount}-${Date.now()}`,
     name: 'Import test',
     actor: TEST_ACTOR,

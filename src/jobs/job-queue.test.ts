@@ -28,7 +28,12 @@ describe('job queue', () => {
   beforeAll(async () => {
     test = await createTestDatabase();
     organisationId = (
-      await createOrganisation(test.database, { slug: 'jobs', name: 'Jobs', actor: 'test' })
+      await createOrganisation(test.database, {
+        live: true,
+        slug: 'jobs',
+        name: 'Jobs',
+        actor: 'test',
+      })
     ).id;
     queue = await JobQueue.start(test.database, logger, { schedule: false, queues: ['test-note'] });
     await queue.register({

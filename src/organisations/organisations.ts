@@ -21,7 +21,17 @@ export async function findOrganisationBySlug(
 
 export async function createOrganisation(
   database: DatabaseHandle,
-  params: { slug: string; name: string; actor: string },
+  params: {
+    slug: string;
+    name: string;
+    actor: string;
+    /**
+     * Whether the organisation is live from the start. A new organisation
+     * normally is not: an administrator sets it up with the provisioning
+     * wizard and presses go-live, and until then every dunning run is a dry run.
+     */
+    live?: boolean;
+  },
 ): Promise<{ id: string; slug: string; name: string }> {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(params.slug)) {
     throw new AppError(
@@ -34,7 +44,11 @@ export async function createOrganisation(
   }
   const organisation = await database.db
     .insertInto('organisations')
-    .values({ slug: params.slug, name: params.name })
+    .values({
+      slug: params.slug,
+      name: params.name,
+      live_since: params.live ? new Date() : null,
+    })
     .returning(['id', 'slug', 'name'])
     .executeTakeFirstOrThrow();
   await seedOrganisationDefaults(database, organisation.id, params.actor);

@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { withOrganisation } from '../db/tenant.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Channel } from '../db/schema.ts';
+import { PRESET_DEPARTMENTS, PRESET_GROUPS } from '../access/permissions.ts';
 
 export const DEFAULT_PROFILE_NAME = 'Standard';
 export const DEFAULT_SEGMENT_NAME = 'Default';
@@ -20,7 +21,10 @@ export const defaultProfileSteps: ReadonlyArray<{
   { name: 'Phone call', dayOffset: 42, channel: 'call', templateKey: 'call' },
 ];
 
-/** Creates the default segment and its succession profile for a new organisation. */
+/**
+ * Creates what a new organisation starts with: the default segment and its
+ * succession profile, the preset user groups and the preset departments.
+ */
 export async function seedOrganisationDefaults(
   database: DatabaseHandle,
   organisationId: string,
@@ -57,13 +61,35 @@ export async function seedOrganisationDefaults(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('user_groups')
+      .values(
+        PRESET_GROUPS.map((group) => ({
+          organisation_id: organisationId,
+          slug: group.slug,
+          name: group.name,
+          permissions: [...group.permissions],
+          start_screen: group.startScreen,
+          preset: group.slug,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('departments')
+      .values(PRESET_DEPARTMENTS.map((name) => ({ organisation_id: organisationId, name })))
+      .execute();
     await recordAudit(trx, {
       organisationId,
       actor,
       action: 'organisation.seeded',
       subjectType: 'segment',
       subjectId: segment.id,
-      after: { profile: DEFAULT_PROFILE_NAME, steps: defaultProfileSteps.length },
+      after: {
+        profile: DEFAULT_PROFILE_NAME,
+        steps: defaultProfileSteps.length,
+        groups: PRESET_GROUPS.map((group) => group.slug),
+        departments: PRESET_DEPARTMENTS,
+      },
     });
   });
 }

@@ -16,6 +16,7 @@ export async function buildAgeingScope(
   overrides: { slug?: string; entityCode?: string; currency?: string } = {},
 ): Promise<AgeingScope> {
   const organisation = await createOrganisation(database, {
+    live: true,
     slug: overrides.slug ?? 'ageing',
     name: 'Ageing test organisation',
     actor,

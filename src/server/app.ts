@@ -14,7 +14,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../auth/session-token.ts';
-import { authenticate } from './authenticate.ts';
+import { requireAuthentication } from './authenticate.ts';
 import { handleError } from './error-handler.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { callTaskRoutes } from './routes/call-tasks.ts';
@@ -66,6 +66,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   };
   app.decorate('services', services);
   app.decorateRequest('session', null);
+  app.decorateRequest('principal', null);
 
   await app.register(fastifyCookie);
   // NOTE: trustProxy is off, so behind a reverse proxy all clients share the proxy's address
@@ -80,7 +81,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(healthRoutes);
   await app.register(loginRoutes);
   await app.register(async (scope) => {
-    scope.addHook('onRequest', authenticate);
+    requireAuthentication(scope);
     await scope.register(sessionRoutes);
     await scope.register(entityRoutes);
     await scope.register(debtorRoutes);
@@ -111,9 +112,10 @@ async function registerApiDocs(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of the organisation' },
         },
       },
-      security: [{ sessionCookie: [] }],
+      security: [{ sessionCookie: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
   });

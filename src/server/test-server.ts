@@ -51,9 +51,10 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 /** Creates an organisation with one user named `username`, who has TEST_PASSWORD. */
 export async function buildOrganisationWithUser(
   database: DatabaseHandle,
-  params: { slug: string; username: string },
+  params: { slug: string; username: string; group?: string },
 ): Promise<{ organisationId: string; userId: string }> {
   const organisation = await createOrganisation(database, {
+    live: true,
     slug: params.slug,
     name: `Organisation ${params.slug}`,
     actor: 'test',
@@ -66,6 +67,7 @@ export async function buildOrganisationWithUser(
       email: `${params.username}@example.com`,
       name: params.username,
       password: TEST_PASSWORD,
+      group: params.group ?? 'administrator',
     }),
   );
 

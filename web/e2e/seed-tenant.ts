@@ -101,6 +101,7 @@ export async function seedTenant(
   params: { slug: string; username: string; password: string },
 ): Promise<SeededTenant> {
   const organisation = await createOrganisation(database, {
+    live: true,
     slug: params.slug,
     name: 'Browser test organisation',
     actor,
@@ -114,6 +115,7 @@ export async function seedTenant(
       email: `${params.username}@example.test`,
       name: 'Anna Jansen',
       password: params.password,
+      group: 'administrator',
     });
     return addEntity(trx, {
       organisationId,

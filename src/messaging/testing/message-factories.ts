@@ -19,6 +19,7 @@ const nextNumber = () => {
 export async function buildOrganisation(database: DatabaseHandle): Promise<string> {
   const number = nextNumber();
   const organisation = await createOrganisation(database, {
+    live: true,
     slug: `messaging-${number}-${Date.now().toString(36)}`,
     name: `Messaging test ${number}`,
     actor: 'test',

@@ -69,6 +69,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/batches',
     {
+      config: { access: 'dunning.read' },
       schema: {
         summary: 'List message batches: of one run date, or open ones and the last 30 days',
         tags: ['batches'],
@@ -77,9 +78,9 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withTenant(request, async (trx, session) =>
+      withTenant(request, async (trx, principal) =>
         listBatches(trx, {
-          entityId: await entityIdForCode(trx, session, request.query.entity),
+          entityId: await entityIdForCode(trx, principal, request.query.entity),
           ...(request.query.date ? { date: request.query.date } : {}),
         }),
       ),
@@ -88,6 +89,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/batches/:id',
     {
+      config: { access: 'dunning.read' },
       schema: {
         summary: 'A message batch with its messages',
         tags: ['batches'],
@@ -101,6 +103,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/batches/:id/approve',
     {
+      config: { access: 'batches.approve' },
       schema: {
         summary: 'Approve the pending messages of a batch and queue them for sending',
         tags: ['batches'],
@@ -112,15 +115,15 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
       const { jobQueue } = request.server.services;
       const batchId = request.params.id;
 
-      return withTenant(request, async (trx, session) => {
-        const approved = await approveBatch(trx, { batchId, actor: session.user.id });
+      return withTenant(request, async (trx, principal) => {
+        const approved = await approveBatch(trx, { batchId, actor: principal.actor });
         let queued = 0;
         if (jobQueue && approved.approvedMessageIds.length > 0) {
           // Queued in the approval's transaction, so the job exists exactly when the approval
           // commits. A second job for the same batch is harmless: sending skips sent messages.
           await jobQueue.send(
             SEND_BATCH_JOB,
-            { organisationId: session.organisationId, batchId },
+            { organisationId: principal.organisationId, batchId },
             { executor: trx },
           );
           queued = approved.approvedMessageIds.length;

@@ -36,6 +36,7 @@ export const callTaskRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/call-tasks',
     {
+      config: { access: 'dunning.read' },
       schema: {
         summary: 'List call tasks by due date, then debtor number',
         tags: ['call tasks'],
@@ -47,9 +48,9 @@ export const callTaskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withTenant(request, async (trx, session) =>
+      withTenant(request, async (trx, principal) =>
         listCallTasks(trx, {
-          entityId: await entityIdForCode(trx, session, request.query.entity),
+          entityId: await entityIdForCode(trx, principal, request.query.entity),
           ...(request.query.status ? { status: request.query.status } : {}),
         }),
       ),

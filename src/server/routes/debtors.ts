@@ -55,6 +55,7 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/debtors',
     {
+      config: { access: 'debtors.read' },
       schema: {
         summary: 'List debtors with open amounts and ageing, most overdue first',
         tags: ['debtors'],
@@ -106,6 +107,7 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/debtors/:id',
     {
+      config: { access: 'debtors.read' },
       schema: {
         summary: "A debtor's card: open invoices, payments and the timeline of contacts",
         tags: ['debtors'],

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadDemoData } from '../../demo/load-demo-data.ts';
 import { errorResponses, plainDate } from '../schemas.ts';
-import { requireSession } from '../tenant-scope.ts';
+import { requirePrincipal } from '../tenant-scope.ts';
 
 const demoSummary = z.object({
   entities: z.number().int(),
@@ -19,6 +19,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/demo',
     {
+      config: { access: 'settings.manage' },
       schema: {
         summary: 'Load demo entities, debtors, invoices and payments (only without entities)',
         tags: ['system'],
@@ -26,12 +27,12 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const session = requireSession(request);
+      const principal = requirePrincipal(request);
 
       // loadDemoData opens its own tenant transaction, so it runs outside withTenant.
       return loadDemoData(request.server.services.database, {
-        organisationId: session.organisationId,
-        actor: session.user.id,
+        organisationId: principal.organisationId,
+        actor: principal.actor,
       });
     },
   );

@@ -29,6 +29,7 @@ export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/dunning-runs',
     {
+      config: { access: 'dunning.manage' },
       schema: {
         summary: "Run dunning for an entity: fill the day's message batches and call list",
         tags: ['dunning'],
@@ -37,8 +38,8 @@ export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withTenant(request, async (trx, session) => {
-        const { organisationId } = session;
+      withTenant(request, async (trx, principal) => {
+        const { organisationId } = principal;
         const entity = await findEntityByCode(trx, { organisationId, code: request.body.entity });
 
         return runDunning(trx, {
@@ -46,7 +47,7 @@ export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
           entityId: entity.id,
           asOf: request.body.date ?? todayForEntity(entity, new Date()),
           dryRun: request.body.dryRun,
-          actor: session.user.id,
+          actor: principal.actor,
         });
       }),
   );

@@ -19,6 +19,7 @@ export const entityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/entities',
     {
+      config: { access: 'authenticated' },
       schema: {
         summary: 'List the entities of the organisation',
         tags: ['entities'],

@@ -20,6 +20,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/messages/:id/preview',
     {
+      config: { access: 'dunning.read' },
       schema: {
         summary: 'Render a message as it will be sent',
         tags: ['messages'],
@@ -46,6 +47,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/messages/:id/pdf',
     {
+      config: { access: 'dunning.read' },
       schema: {
         summary: 'The message as an A4 letter PDF',
         tags: ['messages'],
@@ -70,6 +72,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/messages/:id/remove',
     {
+      config: { access: 'dunning.manage' },
       schema: {
         summary: 'Remove a pending message from its batch, so it is not sent',
         tags: ['messages'],
@@ -81,8 +84,8 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const removed = await withTenant(request, (trx, session) =>
-        removeMessage(trx, { messageId: request.params.id, actor: session.user.id }),
+      const removed = await withTenant(request, (trx, principal) =>
+        removeMessage(trx, { messageId: request.params.id, actor: principal.actor }),
       );
 
       return { id: removed.id, status: removed.status };

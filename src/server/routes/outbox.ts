@@ -19,6 +19,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/outbox',
     {
+      config: { access: 'dunning.read' },
       schema: {
         summary: 'List messages approved but not yet sent, oldest first',
         tags: ['messages'],

@@ -34,6 +34,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/reports/ageing',
     {
+      config: { access: 'reports.read' },
       schema: {
         summary: 'Ageing of an entity: open amounts by days past due, per currency',
         tags: ['reports'],
@@ -47,9 +48,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withTenant(request, async (trx, session) => {
+      withTenant(request, async (trx, principal) => {
         const entity = await findEntityByCode(trx, {
-          organisationId: session.organisationId,
+          organisationId: principal.organisationId,
           code: request.query.entity,
         });
         const asOf = request.query.date ?? dateInTimeZone(new Date(), entity.time_zone);

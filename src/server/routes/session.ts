@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { changePassword, MIN_PASSWORD_LENGTH } from '../../auth/change-password.ts';
 import { logIn } from '../../auth/log-in.ts';
 import { logOut } from '../../auth/log-out.ts';
+import type { SessionUser } from '../../auth/create-user.ts';
+import { loadUserAccess, type UserAccess } from '../../access/principal.ts';
 import { SESSION_COOKIE } from '../../auth/session-token.ts';
 import { errorResponses } from '../schemas.ts';
 import { sessionCookieOptions } from '../session-cookie.ts';
@@ -19,7 +21,35 @@ const sessionBody = z.object({
     language: z.string(),
   }),
   csrfToken: z.string().describe('Send this in the x-csrf-token header of every non-GET request'),
+  access: z.object({
+    group: z.string().nullable().describe('Slug of the user group'),
+    startScreen: z.string().describe('The screen to open after login'),
+    permissions: z.array(z.string()),
+    entityIds: z
+      .array(z.uuid())
+      .nullable()
+      .describe('The entities the user is limited to; null for all'),
+    departmentId: z.uuid().nullable(),
+  }),
 });
+
+function sessionResponse(session: {
+  user: SessionUser;
+  csrfToken: string;
+  access: UserAccess;
+}): z.infer<typeof sessionBody> {
+  return {
+    user: session.user,
+    csrfToken: session.csrfToken,
+    access: {
+      group: session.access.groupSlug,
+      startScreen: session.access.startScreen,
+      permissions: session.access.permissions,
+      entityIds: session.access.entityIds,
+      departmentId: session.access.departmentId,
+    },
+  };
+}
 
 const loginBody = z.object({
   username: z.string().trim().min(1).max(200),
@@ -53,7 +83,10 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(config));
 
-      return { user: session.user, csrfToken: session.csrfToken };
+      return sessionResponse({
+        ...session,
+        access: await loadUserAccess(database.db, session.user.id),
+      });
     },
   );
 };
@@ -63,22 +96,20 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/session',
     {
+      config: { access: 'session' },
       schema: {
         summary: 'The logged-in user and the CSRF token of the session',
         tags: ['session'],
         response: { 200: sessionBody, ...errorResponses },
       },
     },
-    async (request) => {
-      const session = requireSession(request);
-
-      return { user: session.user, csrfToken: session.csrfToken };
-    },
+    async (request) => sessionResponse(requireSession(request)),
   );
 
   app.delete(
     '/api/session',
     {
+      config: { access: 'session' },
       schema: {
         summary: 'Log out',
         tags: ['session'],
@@ -86,7 +117,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await withTenant(request, (trx, session) => logOut(trx, { sessionId: session.sessionId }));
+      const session = requireSession(request);
+      await withTenant(request, (trx) => logOut(trx, { sessionId: session.sessionId }));
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request.server.services.config));
 
       return reply.code(204).send(null);
@@ -96,6 +128,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/session/password',
     {
+      config: { access: 'session' },
       schema: {
         summary: "Change the logged-in user's password; ends the user's other sessions",
         tags: ['session'],
@@ -107,7 +140,8 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await withTenant(request, (trx, session) =>
+      const session = requireSession(request);
+      await withTenant(request, (trx) =>
         changePassword(trx, {
           organisationId: session.organisationId,
           userId: session.user.id,

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import nl from './nl.json';
+import { namespaceResources } from './namespaces.ts';
 
 export const languages = ['nl', 'en'] as const;
 
@@ -34,7 +35,10 @@ export function isLanguage(value: string | null): value is Language {
 
 export async function setUpI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, nl: { translation: nl } },
+    resources: {
+      en: { translation: en, ...namespaceResources('en') },
+      nl: { translation: nl, ...namespaceResources('nl') },
+    },
     lng: initialLanguage(),
     fallbackLng: 'en',
     supportedLngs: [...languages],

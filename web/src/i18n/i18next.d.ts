@@ -1,10 +1,20 @@
 import 'i18next';
 import type en from './en.json';
+import type account from './namespaces/en/account.json';
+import type admin from './namespaces/en/admin.json';
+import type home from './namespaces/en/home.json';
+import type wizard from './namespaces/en/wizard.json';
 
 // Typed keys: t('a.missing.key') fails the type check instead of showing the key.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: {
+      translation: typeof en;
+      account: typeof account;
+      admin: typeof admin;
+      home: typeof home;
+      wizard: typeof wizard;
+    };
   }
 }

@@ -1,6 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import nl from './nl.json';
+
+const namespaceDirectory = new URL('./namespaces/', import.meta.url);
+
+function readNamespace(language: string, file: string): unknown {
+  return JSON.parse(readFileSync(new URL(`${language}/${file}`, namespaceDirectory), 'utf8'));
+}
+
+/** The common texts and every feature namespace, as [name, English, Dutch]. */
+const translationSets: Array<[string, unknown, unknown]> = [
+  ['common', en, nl],
+  ...readdirSync(new URL('en/', namespaceDirectory)).map((file): [string, unknown, unknown] => [
+    file,
+    readNamespace('en', file),
+    readNamespace('nl', file),
+  ]),
+];
 
 function flatten(value: unknown, prefix = ''): Map<string, string> {
   const entries = new Map<string, string>();
@@ -20,9 +37,9 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-describe('translations', () => {
-  const english = flatten(en);
-  const dutch = flatten(nl);
+describe.each(translationSets)('translations %s', (_name, englishTexts, dutchTexts) => {
+  const english = flatten(englishTexts);
+  const dutch = flatten(dutchTexts);
 
   it('nl has every en key', () => {
     expect([...dutch.keys()].sort()).toEqual([...english.keys()].sort());
