@@ -2,7 +2,9 @@ import 'i18next';
 import type en from './en.json';
 import type account from './namespaces/en/account.json';
 import type admin from './namespaces/en/admin.json';
+import type entities from './namespaces/en/entities.json';
 import type home from './namespaces/en/home.json';
+import type users from './namespaces/en/users.json';
 import type wizard from './namespaces/en/wizard.json';
 
 // Typed keys: t('a.missing.key') fails the type check instead of showing the key.
@@ -13,7 +15,9 @@ declare module 'i18next' {
       translation: typeof en;
       account: typeof account;
       admin: typeof admin;
+      entities: typeof entities;
       home: typeof home;
+      users: typeof users;
       wizard: typeof wizard;
     };
   }
