@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -29,6 +31,28 @@ import { reportRoutes } from './routes/reports.ts';
 import { loginRoutes, sessionRoutes } from './routes/session.ts';
 import type { ServerServices } from './server-types.ts';
 import { defaultWebDirectory, registerWebApp } from './web-app.ts';
+
+/** Largest file an upload route accepts, such as an import file or a logo: 50 MiB. */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Content security policy of every response: scripts only from this server,
+ * inline styles allowed (Mantine sets style attributes), images also as data:
+ * and blob: URLs (QR codes, previews), and framing only by this server's own pages.
+ */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameSrc: ["'self'", 'blob:'],
+  objectSrc: ["'self'", 'blob:'],
+  frameAncestors: ["'self'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
 
 export interface BuildServerOptions {
   config: Config;
@@ -69,6 +93,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.decorateRequest('principal', null);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: contentSecurityPolicy },
+  });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },
+  });
   // NOTE: trustProxy is off, so behind a reverse proxy all clients share the proxy's address
   // and therefore one login rate limit.
   await app.register(fastifyRateLimit, {
@@ -119,5 +149,9 @@ async function registerApiDocs(app: FastifyInstance): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header,
+  });
 }
