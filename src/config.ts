@@ -21,7 +21,11 @@ const environmentSchema = z.object({
   /** Address of the web app as debtors and users reach it, for links in messages. */
   PUBLIC_URL: z.string().url().optional(),
   /** SMTP server for e-mail, e.g. smtp://user:pass@host:587; unset keeps e-mail in the outbox. */
-  SMTP_URL: z.string().url().optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//i.test(value), 'use an smtp:// or smtps:// address')
+    .optional(),
   /** Sender used when an entity has no sender address of its own. */
   SMTP_FROM: z.string().min(3).default('Collecta <collecta@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
