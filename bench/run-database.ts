@@ -36,6 +36,7 @@ async function prepareEntity(
   database: DatabaseHandle,
 ): Promise<{ organisationId: string; entityId: string }> {
   const organisation = await createOrganisation(database, {
+    live: true,
     slug: 'bench',
     name: 'Benchmark',
     actor,

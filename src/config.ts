@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +39,18 @@ const environmentSchema = z.object({
     .default(12),
   /** Set to "off" to run an API-only process without the job scheduler and workers. */
   COLLECTA_WORKERS: z.enum(['on', 'off']).default('on'),
+  /**
+   * DNS servers for the sender-domain check, comma-separated IP addresses with
+   * an optional port ("9.9.9.9, 127.0.0.1:5353, [::1]:53"); unset uses the system resolvers.
+   */
+  COLLECTA_DNS_SERVERS: z
+    .string()
+    .transform((value) => value.split(',').map((server) => server.trim()))
+    .refine(
+      (servers) => servers.every(isDnsServerAddress),
+      'use IP addresses with an optional port, separated by commas, such as "9.9.9.9,127.0.0.1:5353"',
+    )
+    .optional(),
 });
 
 export type Config = {
@@ -52,6 +65,8 @@ export type Config = {
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   sessionTtlHours: number;
   workersEnabled: boolean;
+  /** DNS servers for the sender-domain check; empty means the system resolvers. */
+  dnsServers: string[];
 };
 
 export class ConfigError extends Error {
@@ -87,5 +102,25 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: values.LOG_LEVEL,
     sessionTtlHours: values.SESSION_TTL_HOURS,
     workersEnabled: values.COLLECTA_WORKERS === 'on',
+    dnsServers: values.COLLECTA_DNS_SERVERS ?? [],
   };
+}
+
+/** Returns whether `text` is an IPv4 address, an IPv6 address, "IPv4:port" or "[IPv6]:port". */
+function isDnsServerAddress(text: string): boolean {
+  const bracketed = /^\[([^\]]+)\]:(\d{1,5})$/.exec(text);
+  if (bracketed) {
+    return isIP(bracketed[1] ?? '') === 6 && isPort(bracketed[2] ?? '');
+  }
+  const withPort = /^([\d.]+):(\d{1,5})$/.exec(text);
+  if (withPort) {
+    return isIP(withPort[1] ?? '') === 4 && isPort(withPort[2] ?? '');
+  }
+
+  return isIP(text) !== 0;
+}
+
+function isPort(text: string): boolean {
+  const port = Number(text);
+  return port >= 1 && port <= 65535;
 }

@@ -14,15 +14,68 @@ const redactedPaths = [
   '*.smtpUrl',
   'databaseUrl',
   '*.databaseUrl',
+  // API keys: request headers wherever they are logged, and the key in the response that creates it.
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'key',
+  '*.key',
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
 ];
 
+/** Query parameters whose values never reach a log line: invitation and reset links carry a token. */
+const secretQueryParameters = new Set(['token', 'key', 'code', 'password']);
+
+/** Returns `url` with the values of secret query parameters replaced. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) {
+    return url;
+  }
+  const parameters = new URLSearchParams(url.slice(queryStart + 1));
+  for (const name of [...parameters.keys()]) {
+    if (secretQueryParameters.has(name.toLowerCase())) {
+      parameters.set(name, '[redacted]');
+    }
+  }
+
+  return `${url.slice(0, queryStart)}?${parameters.toString()}`;
+}
+
+/** The parts of a Fastify request that its log lines show. */
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/**
+ * Serializes a request as Fastify's own serializer does (method, URL, host,
+ * client address and port), with secret query values redacted.
+ */
+function serializeRequest(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: request.url === undefined ? undefined : redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
-    { level, redact: { paths: redactedPaths, censor: '[redacted]' } },
+    {
+      level,
+      redact: { paths: redactedPaths, censor: '[redacted]' },
+      serializers: { req: serializeRequest },
+    },
     destination ?? process.stderr,
   );
 }

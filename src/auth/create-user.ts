@@ -13,10 +13,12 @@ export interface SessionUser {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Adds a user who logs in with `username` and `password`. Usernames are
+ * Adds a user who logs in with `username` and `password`, or an invited user
+ * without a password who chooses one with an invitation link. Usernames are
  * unique across all organisations (login has no organisation field), so a
  * name taken elsewhere fails with already_exists although this tenant cannot
- * see the other user.
+ * see the other user. The caller checks that `entityIds` and `departmentId`
+ * belong to the organisation.
  */
 export async function createUser(
   executor: Executor,
@@ -27,9 +29,13 @@ export async function createUser(
     email: string;
     name: string;
     language?: string;
-    password: string;
+    /** Undefined for an invited user, who cannot log in until choosing a password. */
+    password: string | undefined;
     /** Slug of the user's group, such as "administrator" or "credit-manager". */
     group: string;
+    /** The entities the user is limited to; undefined or null means every entity. */
+    entityIds?: readonly string[] | null;
+    departmentId?: string | null;
   },
 ): Promise<SessionUser> {
   const group = await executor
@@ -44,7 +50,7 @@ export async function createUser(
       `User group "${params.group}" does not exist; use the slug of an existing group, such as administrator or credit-manager.`,
     );
   }
-  const passwordHash = await hashPassword(params.password);
+  const passwordHash = params.password === undefined ? null : await hashPassword(params.password);
 
   let user: SessionUser;
   try {
@@ -58,6 +64,7 @@ export async function createUser(
         language: params.language ?? 'en',
         password_hash: passwordHash,
         group_id: group.id,
+        department_id: params.departmentId ?? null,
       })
       .returning(['id', 'username', 'name', 'language'])
       .executeTakeFirstOrThrow();
@@ -70,6 +77,19 @@ export async function createUser(
     }
     throw error;
   }
+  const entityIds = params.entityIds ?? [];
+  if (entityIds.length > 0) {
+    await executor
+      .insertInto('user_entities')
+      .values(
+        entityIds.map((entityId) => ({
+          organisation_id: params.organisationId,
+          user_id: user.id,
+          entity_id: entityId,
+        })),
+      )
+      .execute();
+  }
 
   await recordAudit(executor, {
     organisationId: params.organisationId,
@@ -77,13 +97,23 @@ export async function createUser(
     action: 'user.created',
     subjectType: 'user',
     subjectId: user.id,
-    after: { username: user.username, email: params.email, name: user.name, group: params.group },
+    after: {
+      username: user.username,
+      email: params.email,
+      name: user.name,
+      language: user.language,
+      group: params.group,
+      entityIds: entityIds.length > 0 ? [...entityIds] : null,
+      departmentId: params.departmentId ?? null,
+      invited: params.password === undefined,
+    },
   });
 
   return user;
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** Returns whether a database error is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
   return (
     typeof error === 'object' &&
     error !== null &&

@@ -7,6 +7,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * typed by its use.
  */
 type PlainDate = string;
+/** A timestamptz column; optional on insert because the defaulted ones fill themselves. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string | T | undefined, string | T>;
 type GeneratedAlways<T> = ColumnType<T, never, never>;
@@ -22,7 +23,7 @@ export interface OrganisationTable {
   /** Set when an administrator presses go-live; until then every dunning run is a dry run. */
   live_since: Timestamp | null;
   provisioning: Json<ProvisioningState>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 /** The provisioning wizard's progress. */
@@ -61,8 +62,8 @@ export interface EntityTable {
   working_days: Generated<number[]>;
   /** Country code of the built-in public holidays, such as 'NL'; null for none. */
   holiday_calendar: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface EntityHolidayTable {
@@ -94,15 +95,15 @@ export interface UserTable {
   totp_enabled_at: Timestamp | null;
   /** The last accepted TOTP time step, so that one code logs in only once. */
   totp_last_step: number | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface DepartmentTable {
   id: Generated<string>;
   organisation_id: string;
   name: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface UserGroupTable {
@@ -115,7 +116,7 @@ export interface UserGroupTable {
   start_screen: Generated<string>;
   /** The preset slug the group was seeded from, or null for a group an administrator made. */
   preset: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface UserEntityTable {
@@ -134,7 +135,7 @@ export interface UserTokenTable {
   token_hash: string;
   expires_at: Timestamp;
   used_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface ApiKeyTable {
@@ -145,7 +146,7 @@ export interface ApiKeyTable {
   key_hash: string;
   permissions: string[];
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
 }
@@ -157,14 +158,14 @@ export interface SessionTable {
   token_hash: string;
   csrf_token: string;
   expires_at: Timestamp;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface SuccessionProfileTable {
   id: Generated<string>;
   organisation_id: string;
   name: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface StepConditions {
@@ -195,7 +196,7 @@ export interface SegmentTable {
   rules: Json<unknown[]>;
   profile_id: string;
   is_default: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface DebtorTable {
@@ -218,8 +219,8 @@ export interface DebtorTable {
   credit_limit_minor: number | null;
   segment_id: string | null;
   custom: Json<Record<string, string>>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ContactTable {
@@ -236,7 +237,7 @@ export interface ContactTable {
   postal_code: string | null;
   city: string | null;
   country: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface InvoiceTable {
@@ -254,8 +255,8 @@ export interface InvoiceTable {
   hold_reason: string | null;
   hold_until: PlainDate | null;
   custom: Json<Record<string, string>>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface PaymentTable {
@@ -269,7 +270,7 @@ export interface PaymentTable {
   source: 'import' | 'bank' | 'provider' | 'manual';
   reference: string | null;
   external_key: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface AllocationTable {
@@ -278,7 +279,7 @@ export interface AllocationTable {
   payment_id: string;
   invoice_id: string;
   amount_minor: number;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface ImportTable {
@@ -291,7 +292,7 @@ export interface ImportTable {
   is_full: boolean;
   summary: Json<unknown>;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface DunningRunTable {
@@ -302,7 +303,7 @@ export interface DunningRunTable {
   summary: Json<unknown>;
   skipped: Json<unknown[]>;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface MessageBatchTable {
@@ -314,7 +315,7 @@ export interface MessageBatchTable {
   status: Generated<'pending' | 'approved' | 'sent'>;
   approved_by: string | null;
   approved_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type MessageStatus = 'pending' | 'removed' | 'approved' | 'sending' | 'sent' | 'failed';
@@ -338,7 +339,7 @@ export interface MessageTable {
   smtp_message_id: string | null;
   sent_at: Timestamp | null;
   error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface CallTaskTable {
@@ -355,7 +356,7 @@ export interface CallTaskTable {
   outcome: string | null;
   note: string | null;
   explanation: Json<unknown>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface DunningStateTable {
@@ -371,7 +372,7 @@ export interface DunningStateTable {
 export interface AuditEventTable {
   id: Generated<string>;
   organisation_id: string;
-  occurred_at: Generated<Timestamp>;
+  occurred_at: Timestamp;
   actor: string;
   action: string;
   subject_type: string;
@@ -384,7 +385,7 @@ export interface BusinessProcessTable {
   id: Generated<string>;
   organisation_id: string;
   name: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface IssueCategoryTable {
@@ -395,7 +396,7 @@ export interface IssueCategoryTable {
   pauses_dunning: Generated<boolean>;
   days_to_resolve: number;
   department_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type IssueStatus = 'open' | 'resolved';
@@ -412,7 +413,7 @@ export interface IssueTable {
   description: Generated<string>;
   deadline: PlainDate;
   opened_by: string;
-  opened_at: Generated<Timestamp>;
+  opened_at: Timestamp;
   resolved_at: Timestamp | null;
 }
 
@@ -430,7 +431,7 @@ export interface PromiseTable {
   status: Generated<PromiseStatus>;
   note: string | null;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type SettingsChannel = 'email' | 'sms' | 'payment';
@@ -443,7 +444,7 @@ export interface ChannelSettingTable {
   /** Password or API key of the provider; never returned by the API. */
   secret: string | null;
   verified_at: Timestamp | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface Database {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
+import { comparedWithEntityToday, type EntityToday } from '../home/entity-today.ts';
 import { formatDecimal } from '../money/money.ts';
 
 export type CallTaskStatus = 'open' | 'done' | 'cancelled';
@@ -16,14 +17,23 @@ export interface CallTaskItem {
   currency: string;
   status: CallTaskStatus;
   stepName: string;
+  /** The last recorded outcome, such as 'no_answer' on a task that stays open. */
   outcome: string | null;
   note: string | null;
 }
 
-/** Lists the call list: call tasks by due date, then debtor number. */
+export interface CallTaskFilter {
+  entityId?: string | undefined;
+  status?: CallTaskStatus | undefined;
+  taskId?: string | undefined;
+  /** Only tasks due on or before the local today of their entity; entities left out match nothing. */
+  dueBy?: readonly EntityToday[] | undefined;
+}
+
+/** Lists the call list: call tasks by due date, then debtor number, at most `limit` of them. */
 export async function listCallTasks(
   executor: Executor,
-  params: { entityId?: string; status?: CallTaskStatus },
+  params: CallTaskFilter & { limit?: number },
 ): Promise<CallTaskItem[]> {
   const contactPhone = sql<string | null>`(
     select c.phone from contacts c
@@ -31,9 +41,7 @@ export async function listCallTasks(
     order by c.role = 'reminders' desc, c.created_at
     limit 1
   )`;
-  let query = executor
-    .selectFrom('call_tasks as t')
-    .innerJoin('debtors as d', 'd.id', 't.debtor_id')
+  let query = filterCallTasks(executor, params)
     .innerJoin('entities as e', 'e.id', 't.entity_id')
     .innerJoin('steps as s', 's.id', 't.step_id')
     .select([
@@ -52,12 +60,10 @@ export async function listCallTasks(
       't.note',
     ])
     .orderBy('t.due_date')
-    .orderBy('d.number');
-  if (params.entityId) {
-    query = query.where('t.entity_id', '=', params.entityId);
-  }
-  if (params.status) {
-    query = query.where('t.status', '=', params.status);
+    .orderBy('d.number')
+    .orderBy('t.id');
+  if (params.limit !== undefined) {
+    query = query.limit(params.limit);
   }
   const rows = await query.execute();
 
@@ -78,4 +84,35 @@ export async function listCallTasks(
     outcome: row.outcome,
     note: row.note,
   }));
+}
+
+/** Counts the call tasks that `listCallTasks` would list without a limit. */
+export async function countCallTasks(executor: Executor, params: CallTaskFilter): Promise<number> {
+  const row = await filterCallTasks(executor, params)
+    .select(sql<number>`count(*)::int`.as('count'))
+    .executeTakeFirstOrThrow();
+
+  return row.count;
+}
+
+function filterCallTasks(executor: Executor, params: CallTaskFilter) {
+  let query = executor
+    .selectFrom('call_tasks as t')
+    .innerJoin('debtors as d', 'd.id', 't.debtor_id');
+  if (params.entityId) {
+    query = query.where('t.entity_id', '=', params.entityId);
+  }
+  if (params.status) {
+    query = query.where('t.status', '=', params.status);
+  }
+  if (params.taskId) {
+    query = query.where('t.id', '=', params.taskId);
+  }
+  if (params.dueBy) {
+    query = query.where(
+      comparedWithEntityToday(params.dueBy, { entityId: 't.entity_id', date: 't.due_date' }, '<='),
+    );
+  }
+
+  return query;
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
 import { isPlainDate, type PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
+import { isOrganisationLive } from '../provisioning/organisation-live.ts';
 import type { DunningRunSummary } from './dunning-types.ts';
 import { loadDunningInput } from './load-dunning-input.ts';
 import { planDunningRun } from './plan-dunning-run.ts';
@@ -19,6 +20,38 @@ export interface RunDunningParams {
   actor: string;
 }
 
+/** Why a run wrote nothing: the caller asked for a dry run, or the organisation is not live yet. */
+export type DryRunReason = 'requested' | 'not_live';
+
+export interface DunningRunResult extends DunningRunSummary {
+  dryRun: boolean;
+  /** Null when the run was written. */
+  dryRunReason: DryRunReason | null;
+}
+
+/**
+ * Runs dunning as runDunning does, but as a dry run while the organisation
+ * is not live, and returns which it was. The HTTP route and the command
+ * line start runs through this function. The scheduler skips organisations
+ * that are not live, and calls runDunning.
+ */
+export async function runDunningRespectingGoLive(
+  executor: Executor,
+  params: RunDunningParams,
+): Promise<DunningRunResult> {
+  const live = await isOrganisationLive(executor, params.organisationId);
+  const dryRun = params.dryRun || !live;
+  const summary = await runDunning(executor, { ...params, dryRun });
+  let dryRunReason: DryRunReason | null = null;
+  if (params.dryRun) {
+    dryRunReason = 'requested';
+  } else if (!live) {
+    dryRunReason = 'not_live';
+  }
+
+  return { ...summary, dryRun, dryRunReason };
+}
+
 /**
  * Runs dunning for one entity on `asOf`, in the caller's tenant
  * transaction: finds for every debtor and currency the steps that are due,
@@ -27,6 +60,8 @@ export interface RunDunningParams {
  * running the same date again makes nothing new.
  * Concurrent runs of one entity wait for each other on a transaction lock.
  * Returns the summary that is also stored on the run.
+ * Throws "not_live" for a run that would write while the organisation is
+ * not live; runDunningRespectingGoLive makes such a run a dry run instead.
  */
 export async function runDunning(
   executor: Executor,
@@ -36,6 +71,12 @@ export async function runDunning(
     throw new AppError(
       'invalid_input',
       `Run date "${params.asOf}" is not a valid YYYY-MM-DD date.`,
+    );
+  }
+  if (!params.dryRun && !(await isOrganisationLive(executor, params.organisationId))) {
+    throw new AppError(
+      'not_live',
+      'The organisation is not live yet, so a dunning run can only be a dry run; go live first.',
     );
   }
   if (!params.dryRun) {

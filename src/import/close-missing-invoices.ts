@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordAuditEvents } from '../audit/record-audit-events.ts';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { chunk, WRITE_CHUNK_SIZE } from './batching.ts';
@@ -6,11 +7,18 @@ import { chunk, WRITE_CHUNK_SIZE } from './batching.ts';
 /**
  * For a snapshot import: closes, from `closedOn`, every invoice of the
  * entity that is still open (not closed, open amount other than zero) and
- * whose number is not in `keepNumbers`. Returns how many were closed.
+ * whose number is not in `keepNumbers`, and records an invoice.closed event
+ * for each. Returns how many were closed.
  */
 export async function closeMissingInvoices(
   trx: Executor,
-  params: { entityId: string; closedOn: PlainDate; keepNumbers: Set<string> },
+  params: {
+    organisationId: string;
+    actor: string;
+    entityId: string;
+    closedOn: PlainDate;
+    keepNumbers: Set<string>;
+  },
 ): Promise<number> {
   // The numbers are compared here rather than in SQL. PostgreSQL estimates
   // 100 rows for unnest() of an array parameter, so with a large file it picks
@@ -30,6 +38,20 @@ export async function closeMissingInvoices(
       update invoices set closed_on = ${params.closedOn}::date, updated_at = now()
       where id = any(${ids}::uuid[])`.execute(trx);
   }
+  await recordAuditEvents(
+    trx,
+    {
+      organisationId: params.organisationId,
+      actor: params.actor,
+      action: 'invoice.closed',
+      subjectType: 'invoice',
+    },
+    missing.map((id) => ({
+      subjectId: id,
+      before: { closedOn: null },
+      after: { closedOn: params.closedOn },
+    })),
+  );
 
   return missing.length;
 }

@@ -129,6 +129,8 @@ async function writeImport(
   });
   const closed = params.full
     ? await closeMissingInvoices(trx, {
+        organisationId: params.organisationId,
+        actor: params.actor,
         entityId: params.entityId,
         closedOn: importDate,
         keepNumbers: new Set([

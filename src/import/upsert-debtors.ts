@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { recordAuditEvents, type AuditRecord } from '../audit/record-audit-events.ts';
 import type { Executor } from '../db/database.ts';
 import {
   canonicalJson,
@@ -10,6 +11,7 @@ import {
   WRITE_CHUNK_SIZE,
   type ColumnSpec,
 } from './batching.ts';
+import { changedAuditFields, createdAuditFields } from './audit-fields.ts';
 import type { ImportedDebtor } from './imported-records.ts';
 
 export interface ChangeCounts {
@@ -66,18 +68,37 @@ const comparedColumns = [
   'vat_number',
 ] as const;
 
+/** The compared columns, by the names that audit events give them. */
+const auditNames: Record<(typeof comparedColumns)[number], string> = {
+  name: 'name',
+  kind: 'kind',
+  language: 'language',
+  country: 'country',
+  email: 'email',
+  phone: 'phone',
+  address_line: 'addressLine',
+  postal_code: 'postalCode',
+  city: 'city',
+  coc_number: 'cocNumber',
+  vat_number: 'vatNumber',
+};
+
 /**
  * Inserts the debtors that the entity does not have yet (in the
  * organisation's default segment) and updates those whose fields differ
  * from the file, in batched statements. Fields the file leaves empty keep
- * their stored value; custom fields are merged. Returns the counts and the
- * id of every debtor number in the file.
+ * their stored value; custom fields are merged. Records a debtor.created
+ * event per new debtor and a debtor.updated event with the changed fields
+ * per changed one. Returns the counts and the id of every debtor number in
+ * the file.
  */
 export async function upsertDebtors(
   trx: Executor,
   params: {
     organisationId: string;
     entityId: string;
+    /** The importing user's id or "cli:<os user>", for the audit log. */
+    actor: string;
     defaultSegmentId: string | null;
     debtors: Map<string, ImportedDebtor>;
   },
@@ -85,6 +106,7 @@ export async function upsertDebtors(
   const stored = await findStoredDebtors(trx, params.entityId, [...params.debtors.keys()]);
   const inserts: DebtorValues[] = [];
   const updates: DebtorValues[] = [];
+  const changes: AuditRecord[] = [];
   const idByNumber = new Map<string, string>();
 
   for (const imported of params.debtors.values()) {
@@ -95,6 +117,7 @@ export async function upsertDebtors(
       inserts.push(after);
     } else if (differs(before, after)) {
       updates.push(after);
+      changes.push({ subjectId: after.id, ...changedAuditFields(before, after, auditNames) });
     }
   }
 
@@ -104,6 +127,17 @@ export async function upsertDebtors(
   for (const rows of chunk(updates, WRITE_CHUNK_SIZE)) {
     await updateDebtors(trx, rows);
   }
+  const audit = {
+    organisationId: params.organisationId,
+    actor: params.actor,
+    subjectType: 'debtor',
+  };
+  await recordAuditEvents(
+    trx,
+    { ...audit, action: 'debtor.created' },
+    inserts.map((row) => ({ subjectId: row.id, after: createdAuditFields(row, auditNames) })),
+  );
+  await recordAuditEvents(trx, { ...audit, action: 'debtor.updated' }, changes);
 
   const counts = {
     new: inserts.length,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { recordAuditEvents, type AuditRecord } from '../audit/record-audit-events.ts';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import {
@@ -11,6 +12,7 @@ import {
   WRITE_CHUNK_SIZE,
   type ColumnSpec,
 } from './batching.ts';
+import { changedAuditFields, createdAuditFields } from './audit-fields.ts';
 import type { ImportedInvoice } from './imported-records.ts';
 import type { ChangeCounts } from './upsert-debtors.ts';
 
@@ -58,17 +60,31 @@ const comparedColumns = [
   'closed_on',
 ] as const;
 
+/** The compared columns, by the names that audit events give them. */
+const auditNames: Record<(typeof comparedColumns)[number], string> = {
+  debtor_id: 'debtorId',
+  kind: 'kind',
+  invoice_date: 'invoiceDate',
+  due_date: 'dueDate',
+  currency: 'currency',
+  amount_minor: 'amountMinor',
+  closed_on: 'closedOn',
+};
+
 /**
  * Inserts new invoices and updates those whose fields differ from the file,
  * in batched statements. An invoice in the file is open to the import, so
  * one closed by an earlier snapshot import is reopened; custom fields are
- * merged.
+ * merged. Records an invoice.created event per new invoice and an
+ * invoice.updated event with the changed fields per changed one.
  */
 export async function upsertInvoices(
   trx: Executor,
   params: {
     organisationId: string;
     entityId: string;
+    /** The importing user's id or "cli:<os user>", for the audit log. */
+    actor: string;
     invoices: ImportedInvoice[];
     debtorIdByNumber: Map<string, string>;
   },
@@ -77,6 +93,7 @@ export async function upsertInvoices(
   const stored = await findStoredInvoices(trx, params.entityId, numbers);
   const inserts: InvoiceValues[] = [];
   const updates: InvoiceValues[] = [];
+  const changes: AuditRecord[] = [];
   const upserted: UpsertedInvoice[] = [];
 
   for (const invoice of params.invoices) {
@@ -92,6 +109,10 @@ export async function upsertInvoices(
       inserts.push(after);
     } else if (differs(before.values, after)) {
       updates.push(after);
+      changes.push({
+        subjectId: after.id,
+        ...changedAuditFields(before.values, after, auditNames),
+      });
     }
   }
 
@@ -101,6 +122,17 @@ export async function upsertInvoices(
   for (const rows of chunk(updates, WRITE_CHUNK_SIZE)) {
     await updateInvoices(trx, rows);
   }
+  const audit = {
+    organisationId: params.organisationId,
+    actor: params.actor,
+    subjectType: 'invoice',
+  };
+  await recordAuditEvents(
+    trx,
+    { ...audit, action: 'invoice.created' },
+    inserts.map((row) => ({ subjectId: row.id, after: createdAuditFields(row, auditNames) })),
+  );
+  await recordAuditEvents(trx, { ...audit, action: 'invoice.updated' }, changes);
 
   const counts = {
     new: inserts.length,

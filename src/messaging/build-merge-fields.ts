@@ -1,3 +1,4 @@
+import { statutoryCollectionCostsCents } from '../profiles/statutory-collection-costs.ts';
 import { daysPastDue } from '../dates/plain-date.ts';
 import { formatCreditorReference } from '../payments/creditor-reference.ts';
 import {
@@ -45,6 +46,11 @@ export interface MergeFields {
     is_credit_note: boolean;
   }>;
   total: string;
+  /**
+   * The Dutch statutory collection costs over the total, which a letter to a
+   * consumer must state before they may be charged; null outside EUR.
+   */
+  collection_costs: string | null;
   currency: string;
   /** The RF creditor reference in groups of four, or null when the message has none. */
   payment_reference: string | null;
@@ -104,6 +110,8 @@ export function buildMergeFields(
       is_credit_note: invoice.kind === 'credit_note',
     })),
     total: money(message.total_minor),
+    collection_costs:
+      message.currency === 'EUR' ? money(statutoryCollectionCostsCents(message.total_minor)) : null,
     currency: message.currency,
     payment_reference: paymentReference,
     payment: iban

@@ -1,7 +1,10 @@
+import { loadOrganisationMailSender } from '../channels/smtp-transport.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { withOrganisation } from '../db/tenant.ts';
 import type { MessageStatus } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { isOrganisationLive } from '../provisioning/organisation-live.ts';
 import type { MailTransport } from './create-mail-transport.ts';
 import { printLetterMessage } from './print-letter-message.ts';
 import { sendEmailMessage } from './send-email-message.ts';
@@ -12,9 +15,16 @@ export interface SendApprovedMessagesParams {
   messageIds?: string[];
   /** Only the messages of this message batch. */
   batchId?: string;
-  /** The SMTP transport; undefined when SMTP is not configured, so e-mail waits in the outbox. */
+  /**
+   * The server-wide SMTP transport; undefined when SMTP_URL is not set. The
+   * organisation's own e-mail channel, when it has one, is used instead.
+   * Without either, e-mail waits in the outbox.
+   */
   transport: MailTransport | undefined;
-  /** Sender for entities without a sender address; its domain also names the Message-ID. */
+  /**
+   * Sender for entities without a sender address; its domain also names the
+   * Message-ID. The organisation's e-mail channel sender replaces it.
+   */
   defaultFrom?: string;
   logger?: Logger;
 }
@@ -38,8 +48,10 @@ export interface SendResult {
  * Sends the approved messages of an organisation: e-mails over SMTP and
  * letters released for printing. Each message is sent at most once, even
  * when this runs twice or in two processes at the same time (see
- * sendEmailMessage). Without a transport, e-mails stay approved and count
- * as waiting.
+ * sendEmailMessage). E-mail goes through the organisation's own e-mail
+ * channel when it has one, else through `params.transport`. Without either,
+ * e-mails stay approved and count as waiting. Throws "not_live" and sends
+ * nothing while the organisation is not live.
  */
 export async function sendApprovedMessages(
   database: DatabaseHandle,
@@ -47,6 +59,34 @@ export async function sendApprovedMessages(
 ): Promise<SendResult> {
   const logger = params.logger ?? createLogger('info');
   const { organisationId } = params;
+  const live = await withOrganisation(database, organisationId, (trx) =>
+    isOrganisationLive(trx, organisationId),
+  );
+  if (!live) {
+    // Dunning runs write no batches before go-live, so approved messages here mean a bug or a hand-made row.
+    throw new AppError(
+      'not_live',
+      'The organisation is not live yet, so no message is sent; go live first.',
+    );
+  }
+  const organisationSender = await loadOrganisationMailSender(database, organisationId);
+  try {
+    return await sendMessages(database, {
+      ...params,
+      logger,
+      transport: organisationSender?.transport ?? params.transport,
+      defaultFrom: organisationSender?.from ?? params.defaultFrom,
+    });
+  } finally {
+    organisationSender?.transport.close();
+  }
+}
+
+async function sendMessages(
+  database: DatabaseHandle,
+  params: SendApprovedMessagesParams & { logger: Logger },
+): Promise<SendResult> {
+  const { organisationId, logger } = params;
   const approved = await selectMessages(database, params, 'approved');
   const stuck = await selectMessages(database, params, 'sending');
 

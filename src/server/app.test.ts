@@ -16,7 +16,14 @@ import {
 } from './test-server.ts';
 
 /** Routes that need no session; every other /api route must return 401 without one. */
-const publicRoutes = new Set(['GET /api/health', 'POST /api/session']);
+const publicRoutes = new Set([
+  'GET /api/health',
+  'POST /api/session',
+  'GET /api/account/tokens/{token}',
+  'POST /api/account/invitation',
+  'POST /api/account/password-reset',
+  'POST /api/account/forgot-password',
+]);
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;

@@ -18,17 +18,32 @@ import type { Logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../auth/session-token.ts';
 import { requireAuthentication } from './authenticate.ts';
 import { handleError } from './error-handler.ts';
+import { accountPublicRoutes, accountRoutes } from './routes/account.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditEventRoutes } from './routes/audit-events.ts';
 import { batchRoutes } from './routes/batches.ts';
+import { businessProcessRoutes } from './routes/business-processes.ts';
 import { callTaskRoutes } from './routes/call-tasks.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { debtorRoutes } from './routes/debtors.ts';
 import { demoRoutes } from './routes/demo.ts';
+import { departmentRoutes } from './routes/departments.ts';
 import { dunningRunRoutes } from './routes/dunning-runs.ts';
 import { entityRoutes } from './routes/entities.ts';
+import { groupRoutes } from './routes/groups.ts';
 import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
+import { importRoutes } from './routes/imports.ts';
 import { messageRoutes } from './routes/messages.ts';
+import { organisationRoutes } from './routes/organisation.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { profileRoutes } from './routes/profiles.ts';
+import { promiseRoutes } from './routes/promises.ts';
+import { provisioningRoutes } from './routes/provisioning.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { loginRoutes, sessionRoutes } from './routes/session.ts';
+import { segmentRoutes } from './routes/segments.ts';
+import { userRoutes } from './routes/users.ts';
 import type { ServerServices } from './server-types.ts';
 import { defaultWebDirectory, registerWebApp } from './web-app.ts';
 
@@ -110,18 +125,34 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   await app.register(healthRoutes);
   await app.register(loginRoutes);
+  await app.register(accountPublicRoutes);
   await app.register(async (scope) => {
     requireAuthentication(scope);
     await scope.register(sessionRoutes);
+    await scope.register(accountRoutes);
+    await scope.register(userRoutes);
+    await scope.register(groupRoutes);
+    await scope.register(departmentRoutes);
     await scope.register(entityRoutes);
     await scope.register(debtorRoutes);
     await scope.register(batchRoutes);
     await scope.register(messageRoutes);
     await scope.register(outboxRoutes);
     await scope.register(callTaskRoutes);
+    await scope.register(homeRoutes);
+    await scope.register(promiseRoutes);
     await scope.register(dunningRunRoutes);
     await scope.register(reportRoutes);
     await scope.register(demoRoutes);
+    await scope.register(apiKeyRoutes);
+    await scope.register(auditEventRoutes);
+    await scope.register(provisioningRoutes);
+    await scope.register(organisationRoutes);
+    await scope.register(businessProcessRoutes);
+    await scope.register(segmentRoutes);
+    await scope.register(profileRoutes);
+    await scope.register(channelRoutes);
+    await scope.register(importRoutes);
   });
 
   await registerWebApp(app, options.webDirectory ?? defaultWebDirectory);
@@ -136,7 +167,7 @@ async function registerApiDocs(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Collecta API',
         description:
-          'Credit management: debtors, dunning runs, message batches and reports. Log in with POST /api/session; send the returned csrfToken in the x-csrf-token header of every request that is not a GET.',
+          'Credit management: debtors, dunning runs, message batches, reports and set-up. Authenticate in one of two ways. Programs send an API key of the organisation as "Authorization: Bearer KEY"; the key carries its own permissions and needs no CSRF token. The web app logs in with POST /api/session and sends the returned csrfToken in the x-csrf-token header of every request that is not a GET. A request without either gets 401; one without the permission a route needs gets 403.',
         version: '0.1.0',
       },
       components: {

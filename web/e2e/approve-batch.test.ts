@@ -96,7 +96,8 @@ describe.skipIf(!hasChromium)('approve batch in browser', () => {
   it('previews, removes and approves', async () => {
     const { page } = browser;
     await logIn(page, credentials);
-    await page.getByRole('heading', { name: 'Debtors' }).waitFor();
+    // An administrator lands on the start screen of the group, "Today".
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
 
     await page.getByRole('link', { name: 'Message batches' }).click();
     const todaysBatches = page.getByTestId('batch-table').first();

@@ -1,24 +1,39 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Route, useLocation } from 'react-router-dom';
+import { accountRoutes } from './account/account-routes.tsx';
+import { isPublicPath, PublicRoutes } from './account/public-routes.tsx';
+import { ScreenRoutes, StartScreenRedirect } from './account/screen-routes.tsx';
+import { adminRoutes } from './admin/admin-routes.tsx';
 import { useEntities } from './api/use-entities.ts';
 import { useSession } from './api/use-session.ts';
 import { LoadError } from './components/load-error.tsx';
 import { EntityProvider } from './entity/entity-context.tsx';
+import { HomeScreen } from './home/home-screen.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { BatchListScreen } from './screens/batch-list-screen.tsx';
 import { BatchScreen } from './screens/batch-screen.tsx';
 import { CallListScreen } from './screens/call-list-screen.tsx';
 import { DebtorCardScreen } from './screens/debtor-card-screen.tsx';
 import { DebtorListScreen } from './screens/debtor-list-screen.tsx';
+import { EntitySettingsScreen } from './screens/entity-settings-screen.tsx';
 import { LoginScreen } from './screens/login-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { WelcomeScreen } from './screens/welcome-screen.tsx';
+import { useSetupLanding } from './wizard/use-setup-landing.ts';
+import { WizardScreen } from './wizard/wizard-screen.tsx';
 
-/** Login when there is no session, the welcome page while there are no entities, else the app. */
+/**
+ * The public pages of e-mailed links first, then login when there is no
+ * session, the welcome page while there are no entities, else the app.
+ */
 export function AppRoutes() {
   const session = useSession();
+  const location = useLocation();
 
+  if (isPublicPath(location.pathname)) {
+    return <PublicRoutes />;
+  }
   if (session.isPending) {
     return <FullPageLoader />;
   }
@@ -33,6 +48,7 @@ export function AppRoutes() {
 
 function SignedIn() {
   const entities = useEntities();
+  useSetupLanding();
 
   if (entities.isPending) {
     return <FullPageLoader />;
@@ -43,15 +59,21 @@ function SignedIn() {
   if (entities.data.length === 0) {
     return (
       <AppLayout>
-        <WelcomeScreen />
+        <ScreenRoutes>
+          <Route path="/setup" element={<WizardScreen />} />
+          {accountRoutes}
+          {adminRoutes}
+          <Route path="*" element={<WelcomeScreen />} />
+        </ScreenRoutes>
       </AppLayout>
     );
   }
   return (
     <EntityProvider entities={entities.data}>
       <AppLayout>
-        <Routes>
-          <Route path="/" element={<Navigate to="/debtors" replace />} />
+        <ScreenRoutes>
+          <Route path="/" element={<StartScreenRedirect />} />
+          <Route path="/home" element={<HomeScreen />} />
           <Route path="/debtors" element={<DebtorListScreen />} />
           <Route path="/debtors/:debtorId" element={<DebtorCardScreen />} />
           <Route path="/batches" element={<BatchListScreen />} />
@@ -65,8 +87,12 @@ function SignedIn() {
               </Suspense>
             }
           />
+          {accountRoutes}
+          {adminRoutes}
+          <Route path="/entities" element={<EntitySettingsScreen />} />
+          <Route path="/setup" element={<WizardScreen />} />
           <Route path="*" element={<NotFoundScreen />} />
-        </Routes>
+        </ScreenRoutes>
       </AppLayout>
     </EntityProvider>
   );

@@ -1,7 +1,9 @@
 import { isPlainDate } from '../../dates/plain-date.ts';
 import { DEFAULT_DEMO_SEED } from '../../demo/generate-demo-data.ts';
 import { loadDemoData } from '../../demo/load-demo-data.ts';
+import { withOrganisation } from '../../db/tenant.ts';
 import { AppError } from '../../errors.ts';
+import { makeLiveForDemo } from '../../provisioning/go-live.ts';
 import { optionalOption, type CommandDefinition } from '../command.ts';
 
 export const demoCommand: CommandDefinition = {
@@ -18,7 +20,8 @@ Adds three entities (NL01 Dutch B.V. in EUR, UK01 UK Ltd in GBP, DE01 German
 GmbH in EUR) with Dutch, English and German debtors, companies and consumers,
 and imports their invoices, credit notes and payments through the CSV
 importer. A few overdue invoices are put on hold. The organisation must have
-no entities yet.`,
+no entities yet. The organisation goes live, so that dunning runs write
+message batches: the demo data is there to try the product.`,
   options: {
     date: { type: 'string' },
     seed: { type: 'string' },
@@ -47,6 +50,9 @@ no entities yet.`,
       ...(referenceDate === undefined ? {} : { referenceDate }),
       ...(seedText === undefined ? {} : { seed: Number(seedText) }),
     });
+    await withOrganisation(database, organisationId, (trx) =>
+      makeLiveForDemo(trx, { organisationId, actor: context.actor }),
+    );
     const date = summary.referenceDate;
     const firstEntity = summary.entityCodes[0] ?? 'NL01';
 

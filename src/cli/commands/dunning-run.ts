@@ -1,7 +1,6 @@
 import { isPlainDate } from '../../dates/plain-date.ts';
 import { withOrganisation } from '../../db/tenant.ts';
-import type { DunningRunSummary } from '../../dunning/dunning-types.ts';
-import { runDunning } from '../../dunning/run-dunning.ts';
+import { runDunningRespectingGoLive, type DunningRunResult } from '../../dunning/run-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
 import { AppError } from '../../errors.ts';
@@ -19,10 +18,12 @@ export const dunningRunCommand: CommandDefinition = {
 
 Each invoice gets each step of its debtor's succession profile at most once,
 so running a date again creates nothing new. Messages wait in the message
-batches for approval; nothing is sent by this command. --json prints
-{"date", "messages": {"created", "skipped"}, "byStep": [{"step", "channel", "count"}]},
-where skipped counts debtors with a due step left out (on hold, below the
-step's minimum amount, or in net credit).`,
+batches for approval; nothing is sent by this command. Until the organisation
+goes live ("collecta organisation go-live"), every run is a dry run.
+--json prints {"date", "messages": {"created", "skipped"}, "byStep": [{"step",
+"channel", "count"}], "dryRun", "dryRunReason"}, where skipped counts debtors
+with a due step left out (on hold, below the step's minimum amount, or in net
+credit), and dryRunReason is "requested", "not_live" or null.`,
   options: {
     entity: { type: 'string' },
     date: { type: 'string' },
@@ -41,10 +42,10 @@ step's minimum amount, or in net credit).`,
     const database = await context.database();
     const organisationId = await context.organisationId();
 
-    const summary = await withOrganisation(database, organisationId, async (trx) => {
+    const result = await withOrganisation(database, organisationId, async (trx) => {
       const entity = await findEntityByCode(trx, { organisationId, code: entityCode });
       const asOf = requestedDate ?? todayForEntity(entity, new Date());
-      return runDunning(trx, {
+      return runDunningRespectingGoLive(trx, {
         organisationId,
         entityId: entity.id,
         asOf,
@@ -53,22 +54,23 @@ step's minimum amount, or in net credit).`,
       });
     });
 
-    return { json: summary, text: formatSummary(summary, { entityCode, dryRun }) };
+    return { json: result, text: formatSummary(result, { entityCode }) };
   },
 };
 
-function formatSummary(
-  summary: DunningRunSummary,
-  options: { entityCode: string; dryRun: boolean },
-): string {
-  const heading = options.dryRun
-    ? `Dunning run for ${options.entityCode} on ${summary.date} (dry run, nothing written):`
-    : `Dunning run for ${options.entityCode} on ${summary.date}:`;
+function formatSummary(result: DunningRunResult, options: { entityCode: string }): string {
+  const run = `Dunning run for ${options.entityCode} on ${result.date}`;
+  let heading = `${run}:`;
+  if (result.dryRunReason === 'not_live') {
+    heading = `${run} (dry run, nothing written, because the organisation is not live yet; run "collecta organisation go-live" when the set-up is complete):`;
+  } else if (result.dryRun) {
+    heading = `${run} (dry run, nothing written):`;
+  }
   const lines = [
     heading,
-    `  created: ${summary.messages.created} messages and call tasks`,
-    `  skipped: ${summary.messages.skipped} debtors (on hold, below minimum or net credit)`,
-    ...summary.byStep.map((entry) => `  ${entry.step} (${entry.channel}): ${entry.count}`),
+    `  created: ${result.messages.created} messages and call tasks`,
+    `  skipped: ${result.messages.skipped} debtors (on hold, below minimum or net credit)`,
+    ...result.byStep.map((entry) => `  ${entry.step} (${entry.channel}): ${entry.count}`),
   ];
 
   return lines.join('\n');

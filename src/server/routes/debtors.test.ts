@@ -10,6 +10,12 @@ import {
 } from '../../debtors/test-factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import {
+  bearer,
+  buildTestUser,
+  createTestApiKey,
+  createTestGroup,
+} from '../testing/access-fixtures.ts';
+import {
   buildOrganisationWithUser,
   buildTestServer,
   logInAs,
@@ -182,8 +188,9 @@ describe('debtor routes', () => {
   it('entities lists the organisation entities', async () => {
     const response = await get(anna, '/api/entities');
 
+    // Only the fields that the entity factory sets; the list returns more.
     expect(response.json()).toEqual([
-      {
+      expect.objectContaining({
         id: expect.any(String),
         code: 'NL01',
         name: 'Entity NL01',
@@ -192,7 +199,190 @@ describe('debtor routes', () => {
         language: 'nl',
         timeZone: 'Europe/Amsterdam',
         iban: null,
-      },
+      }),
     ]);
+  });
+});
+
+/**
+ * A dispute handler has issues.read but no debtors.read: the card of a
+ * debtor is visible only when the debtor has an issue of the handler's
+ * department, or any issue for a handler without a department.
+ */
+describe('debtor card for dispute handlers', () => {
+  let testDatabase: TestDatabase;
+  let server: TestServer;
+  let organisationId: string;
+  let salesDebtorId: string;
+  let resolvedDebtorId: string;
+  let quietDebtorId: string;
+  let sales: LoggedIn;
+  let anyDepartment: LoggedIn;
+  let service: LoggedIn;
+  let reportsOnly: LoggedIn;
+  let otherOrganisation: LoggedIn;
+
+  const get = (headers: Record<string, string>, url: string) =>
+    server.app.inject({ method: 'GET', url, headers });
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    const { database } = testDatabase;
+    server = await buildTestServer(database);
+    ({ organisationId } = await buildOrganisationWithUser(database, {
+      slug: 'disputes',
+      username: 'dispute-admin',
+    }));
+    const other = await buildOrganisationWithUser(database, {
+      slug: 'elsewhere',
+      username: 'elsewhere-admin',
+    });
+    await buildTestUser(database, other.organisationId, {
+      username: 'elsewhere-disputes',
+      group: 'dispute-handler',
+    });
+    await withOrganisation(database, organisationId, async (trx) => {
+      const entity = await buildEntity(trx, organisationId);
+      const salesDebtor = await buildDebtor(trx, entity, { number: '2001', name: 'Sales dispute' });
+      const resolvedDebtor = await buildDebtor(trx, entity, { number: '2002' });
+      const quietDebtor = await buildDebtor(trx, entity, { number: '2003', name: 'No issues' });
+      salesDebtorId = salesDebtor.id;
+      resolvedDebtorId = resolvedDebtor.id;
+      quietDebtorId = quietDebtor.id;
+      const department = await trx
+        .selectFrom('departments')
+        .select('id')
+        .where('name', '=', 'Sales')
+        .executeTakeFirstOrThrow();
+      const process = await trx
+        .insertInto('business_processes')
+        .values({ organisation_id: organisationId, name: 'Disputes' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const category = await trx
+        .insertInto('issue_categories')
+        .values({
+          organisation_id: organisationId,
+          process_id: process.id,
+          name: 'Price',
+          days_to_resolve: 14,
+          department_id: department.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [debtor, status] of [
+        [salesDebtor, 'open'],
+        [resolvedDebtor, 'resolved'],
+      ] as const) {
+        await trx
+          .insertInto('issues')
+          .values({
+            organisation_id: organisationId,
+            entity_id: entity.id,
+            debtor_id: debtor.id,
+            category_id: category.id,
+            department_id: department.id,
+            status,
+            deadline: '2025-04-01',
+            opened_by: 'test',
+          })
+          .execute();
+      }
+    });
+    await createTestGroup(database, organisationId, {
+      slug: 'reports-only',
+      permissions: ['reports.read'],
+    });
+    const users = [
+      ['handler-sales', 'dispute-handler', 'Sales'],
+      ['handler-any', 'dispute-handler', undefined],
+      ['handler-service', 'dispute-handler', 'Customer Service'],
+      ['reports-only', 'reports-only', undefined],
+    ] as const;
+    for (const [username, group, department] of users) {
+      await buildTestUser(database, organisationId, {
+        username,
+        group,
+        ...(department ? { department } : {}),
+      });
+    }
+    sales = await logInAs(server.app, 'handler-sales');
+    anyDepartment = await logInAs(server.app, 'handler-any');
+    service = await logInAs(server.app, 'handler-service');
+    reportsOnly = await logInAs(server.app, 'reports-only');
+    otherOrganisation = await logInAs(server.app, 'elsewhere-disputes');
+  });
+
+  afterAll(async () => {
+    await server.app.close();
+    await testDatabase.drop();
+  });
+
+  it('handler of the department sees the card', async () => {
+    const response = await get(sales.headers, `/api/debtors/${salesDebtorId}`);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().debtor.name).toBe('Sales dispute');
+  });
+
+  it('resolved issue still shows the card', async () => {
+    const response = await get(sales.headers, `/api/debtors/${resolvedDebtorId}`);
+
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('handler without department sees any issue', async () => {
+    const response = await get(anyDepartment.headers, `/api/debtors/${salesDebtorId}`);
+
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('debtor without issue returns 404', async () => {
+    const forSales = await get(sales.headers, `/api/debtors/${quietDebtorId}`);
+    const forAny = await get(anyDepartment.headers, `/api/debtors/${quietDebtorId}`);
+
+    expect(forSales.statusCode).toBe(404);
+    expect(forSales.json().error.code).toBe('not_found');
+    expect(forAny.statusCode).toBe(404);
+  });
+
+  it('issue of another department returns 404', async () => {
+    const response = await get(service.headers, `/api/debtors/${salesDebtorId}`);
+
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('handler cannot list debtors', async () => {
+    const response = await get(sales.headers, '/api/debtors');
+
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('user without either permission gets 403', async () => {
+    const response = await get(reportsOnly.headers, `/api/debtors/${salesDebtorId}`);
+
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.message).toContain('issues.read');
+  });
+
+  it('key with issues.read sees debtors with issues', async () => {
+    const key = await createTestApiKey(testDatabase.database, organisationId, ['issues.read']);
+    const withIssue = await get(bearer(key.key), `/api/debtors/${salesDebtorId}`);
+    const withoutIssue = await get(bearer(key.key), `/api/debtors/${quietDebtorId}`);
+
+    expect(withIssue.statusCode).toBe(200);
+    expect(withoutIssue.statusCode).toBe(404);
+  });
+
+  it('handler of another organisation gets 404', async () => {
+    const response = await get(otherOrganisation.headers, `/api/debtors/${salesDebtorId}`);
+
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('card returns 401 without a session', async () => {
+    const response = await get({}, `/api/debtors/${salesDebtorId}`);
+
+    expect(response.statusCode).toBe(401);
   });
 });

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadDemoData } from '../../demo/load-demo-data.ts';
+import { withOrganisation } from '../../db/tenant.ts';
+import { makeLiveForDemo } from '../../provisioning/go-live.ts';
 import { errorResponses, plainDate } from '../schemas.ts';
 import { requirePrincipal } from '../tenant-scope.ts';
 
@@ -14,7 +16,10 @@ const demoSummary = z.object({
   entityCodes: z.array(z.string()),
 });
 
-/** POST /api/demo: loads the demo data into an organisation without entities. */
+/**
+ * POST /api/demo: loads the demo data into an organisation without entities
+ * and sets it live, because demo data is there to try the whole product.
+ */
 export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/demo',
@@ -29,11 +34,16 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = requirePrincipal(request);
 
+      const { database } = request.server.services;
+      const { organisationId, actor } = principal;
+
       // loadDemoData opens its own tenant transaction, so it runs outside withTenant.
-      return loadDemoData(request.server.services.database, {
-        organisationId: principal.organisationId,
-        actor: principal.actor,
-      });
+      const summary = await loadDemoData(database, { organisationId, actor });
+      await withOrganisation(database, organisationId, (trx) =>
+        makeLiveForDemo(trx, { organisationId, actor }),
+      );
+
+      return summary;
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { runDunning } from '../../dunning/run-dunning.ts';
+import { runDunningRespectingGoLive } from '../../dunning/run-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
 import { entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
@@ -9,7 +9,12 @@ import { withTenant } from '../tenant-scope.ts';
 const runBody = z.object({
   entity: entityCodeQuery,
   date: plainDate.optional().describe("Run date; default today in the entity's time zone"),
-  dryRun: z.boolean().default(false).describe('Compute the summary without writing anything'),
+  dryRun: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Compute the summary without writing anything; every run is a dry run until the organisation goes live',
+    ),
 });
 
 const runSummary = z.object({
@@ -22,9 +27,19 @@ const runSummary = z.object({
       count: z.number().int(),
     }),
   ),
+  dryRun: z.boolean().describe('True when nothing was written'),
+  dryRunReason: z
+    .enum(['requested', 'not_live'])
+    .nullable()
+    .describe(
+      'Why nothing was written: a dry run was requested, or the organisation is not live yet; null when the run was written',
+    ),
 });
 
-/** POST /api/dunning-runs: runs dunning for one entity and date. */
+/**
+ * POST /api/dunning-runs: runs dunning for one entity and date. Until the
+ * organisation goes live, every run is a dry run.
+ */
 export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/dunning-runs',
@@ -42,7 +57,7 @@ export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
         const { organisationId } = principal;
         const entity = await findEntityByCode(trx, { organisationId, code: request.body.entity });
 
-        return runDunning(trx, {
+        return runDunningRespectingGoLive(trx, {
           organisationId,
           entityId: entity.id,
           asOf: request.body.date ?? todayForEntity(entity, new Date()),

@@ -54,6 +54,12 @@ function sessionResponse(session: {
 const loginBody = z.object({
   username: z.string().trim().min(1).max(200),
   password: z.string().min(1).max(1000),
+  totpCode: z
+    .string()
+    .trim()
+    .max(20)
+    .optional()
+    .describe('The 6-digit code of the authenticator app, for users with two-factor login on'),
 });
 
 /** POST /api/session: public, rate-limited login that sets the session cookie. */
@@ -63,7 +69,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { rateLimit: { max: LOGIN_ATTEMPTS_PER_MINUTE, timeWindow: '1 minute' } },
       schema: {
-        summary: 'Log in with username and password',
+        summary: 'Log in with username, password and, when two-factor login is on, a TOTP code',
         tags: ['session'],
         security: [],
         body: loginBody,
@@ -75,6 +81,7 @@ export const loginRoutes: FastifyPluginAsyncZod = async (app) => {
       const session = await logIn(database, {
         username: request.body.username,
         password: request.body.password,
+        totpCode: request.body.totpCode,
         ttlHours: config.sessionTtlHours,
       });
       request.log.info(

@@ -15,6 +15,7 @@ export interface SessionUser {
 export interface Session {
   user: SessionUser;
   csrfToken: string;
+  access: SessionAccess;
 }
 
 export interface Entity {
@@ -186,4 +187,124 @@ export interface AgeingReport {
   buckets: ({ name: AgeingBucket } & AgeingTally)[];
   credits: AgeingTally;
   total: AgeingTally;
+}
+
+export type { Permission, StartScreen } from '../../../src/access/permissions.ts';
+
+/** Access of the signed-in user: their user group's permissions and their limits. */
+export interface SessionAccess {
+  /** Slug of the user's group; null for a user without a group. */
+  group: string | null;
+  startScreen: string;
+  permissions: string[];
+  /** The entities the user is limited to; null means every entity. */
+  entityIds: string[] | null;
+  /** The department the user is limited to for issues; null means every department. */
+  departmentId: string | null;
+}
+
+export type UserStatus = 'invited' | 'active' | 'deactivated';
+
+export interface User {
+  id: string;
+  username: string;
+  email: string;
+  name: string;
+  language: string;
+  group: { id: string; slug: string; name: string } | null;
+  /** The entities the user is limited to; null means every entity. */
+  entityIds: string[] | null;
+  departmentId: string | null;
+  isActive: boolean;
+  status: UserStatus;
+  totpEnabled: boolean;
+  createdAt: string;
+}
+
+/** A link with which a user sets a password; `emailed` is true when the server e-mailed it. */
+export interface AccountLink {
+  url: string;
+  expiresAt: string;
+  emailed: boolean;
+}
+
+export interface InvitedUser {
+  user: User;
+  invitation: AccountLink;
+}
+
+export interface UserGroup {
+  id: string;
+  slug: string;
+  name: string;
+  permissions: string[];
+  startScreen: string;
+  /** Slug of the preset the group was seeded from; null for a group an administrator added. */
+  preset: string | null;
+  userCount: number;
+}
+
+export interface PermissionDescription {
+  name: string;
+  description: string;
+}
+
+export interface Department {
+  id: string;
+  name: string;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  /** The first characters of the key, to recognise it; the key itself is not stored. */
+  prefix: string;
+  permissions: string[];
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A new API key; `key` is returned once and cannot be read again. */
+export interface CreatedApiKey {
+  id: string;
+  key: string;
+  prefix: string;
+  permissions: string[];
+}
+
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  /** The user id, or "apikey:<key id>" for an API key. */
+  actor: string;
+  actorName: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEventPage {
+  items: AuditEvent[];
+  /** Pass as `before` to fetch the next, older page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Purpose and owner of an invitation or password-reset link, read before the user sets a password. */
+export interface AccountToken {
+  purpose: 'invitation' | 'password_reset';
+  username: string;
+  name: string;
+  language: string;
+  expiresAt: string;
+}
+
+/** The start of a two-factor set-up: the secret as text, as otpauth URL and as QR image. */
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+  qrDataUrl: string;
 }

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOptionalEntity } from '../entity/entity-context.tsx';
+import { NotLiveBanner } from '../wizard/not-live-banner.tsx';
 import { EntitySelect } from './entity-select.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { MainNav } from './main-nav.tsx';
@@ -43,7 +44,10 @@ export function AppLayout(props: { children: ReactNode }) {
       <AppShell.Navbar p="xs">
         <MainNav onNavigate={nav.close} disabled={!entityChoice} />
       </AppShell.Navbar>
-      <AppShell.Main>{props.children}</AppShell.Main>
+      <AppShell.Main>
+        <NotLiveBanner />
+        {props.children}
+      </AppShell.Main>
     </AppShell>
   );
 }

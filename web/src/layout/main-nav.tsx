@@ -1,32 +1,81 @@
-import { NavLink } from '@mantine/core';
+import { Divider, NavLink } from '@mantine/core';
+import type { ParseKeys } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
+import { requiredPermissions } from '../account/screen-access.ts';
+import { useScreenPaths } from '../account/screen-routes.tsx';
+import { useAccess } from '../api/use-session.ts';
 
-const items = [
-  { path: '/debtors', label: 'nav.debtors' },
-  { path: '/batches', label: 'nav.batches' },
-  { path: '/call-list', label: 'nav.callList' },
-  { path: '/reports/ageing', label: 'nav.ageingReport' },
-] as const;
+interface NavItem {
+  path: string;
+  label: ParseKeys<['translation', 'admin']>;
+  /** Work screens need an entity to show; administration screens do not. */
+  needsEntity: boolean;
+}
 
-/** Links to the screens, disabled while there is no entity to show. */
+const workItems: NavItem[] = [
+  { path: '/home', label: 'admin:nav.home', needsEntity: true },
+  { path: '/debtors', label: 'nav.debtors', needsEntity: true },
+  { path: '/batches', label: 'nav.batches', needsEntity: true },
+  { path: '/call-list', label: 'nav.callList', needsEntity: true },
+  { path: '/issues', label: 'admin:nav.issues', needsEntity: true },
+  { path: '/reports/ageing', label: 'nav.ageingReport', needsEntity: true },
+];
+
+const administrationItems: NavItem[] = [
+  { path: '/admin/users', label: 'admin:nav.users', needsEntity: false },
+  { path: '/admin/groups', label: 'admin:nav.groups', needsEntity: false },
+  { path: '/admin/departments', label: 'admin:nav.departments', needsEntity: false },
+  { path: '/admin/api-keys', label: 'admin:nav.apiKeys', needsEntity: false },
+  { path: '/admin/audit-log', label: 'admin:nav.auditLog', needsEntity: false },
+  { path: '/entities', label: 'admin:nav.entities', needsEntity: false },
+  { path: '/setup', label: 'admin:nav.setup', needsEntity: false },
+];
+
+/**
+ * Links to the screens the user's group may open and that the app has
+ * registered (the path table is in account/screen-access.ts). Work screens
+ * are disabled while there is no entity to show.
+ */
 export function MainNav(props: { onNavigate(): void; disabled: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['translation', 'admin']);
   const location = useLocation();
+  const access = useAccess();
+  const screenPaths = useScreenPaths();
 
+  function isVisible(item: NavItem): boolean {
+    const needed = requiredPermissions(item.path);
+    return screenPaths.has(item.path) && (needed.length === 0 || access.canAny(needed));
+  }
+
+  function renderItem(item: NavItem) {
+    const disabled = props.disabled && item.needsEntity;
+    return (
+      <NavLink
+        key={item.path}
+        component={Link}
+        to={item.path}
+        label={t(item.label)}
+        active={!disabled && isActive(location.pathname, item.path)}
+        disabled={disabled}
+        onClick={props.onNavigate}
+      />
+    );
+  }
+
+  const work = workItems.filter(isVisible);
+  const administration = administrationItems.filter(isVisible);
   return (
     <nav aria-label={t('nav.label')}>
-      {items.map((item) => (
-        <NavLink
-          key={item.path}
-          component={Link}
-          to={item.path}
-          label={t(item.label)}
-          active={!props.disabled && location.pathname.startsWith(item.path)}
-          disabled={props.disabled}
-          onClick={props.onNavigate}
-        />
-      ))}
+      {work.map(renderItem)}
+      {administration.length > 0 && (
+        <Divider my="xs" label={t('admin:nav.administration')} labelPosition="left" />
+      )}
+      {administration.map(renderItem)}
     </nav>
   );
+}
+
+function isActive(pathname: string, itemPath: string): boolean {
+  return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
 }

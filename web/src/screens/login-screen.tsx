@@ -1,86 +1,118 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Group,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { PublicPage } from '../account/public-page.tsx';
 import { ApiError } from '../api/client.ts';
 import { useLogIn } from '../api/use-session.ts';
 import { useErrorMessage } from '../components/use-error-message.ts';
-import { LanguageSwitch } from '../layout/language-switch.tsx';
 
+/**
+ * Logs in with username and password. When the user has two-factor
+ * authentication on, the server returns totp_required, so the form shows a
+ * field for the authenticator app's code and then sends all three again.
+ */
 export function LoginScreen() {
   const { t } = useTranslation();
+  const { t: tAccount } = useTranslation('account');
   const logIn = useLogIn();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [totpCode, setTotpCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    logIn.mutate({ username: username.trim(), password });
+    const credentials = { username: username.trim(), password };
+    logIn.mutate(needsCode ? { ...credentials, totpCode: totpCode.trim() } : credentials, {
+      onError: (error) => {
+        if (isTotpRequired(error)) {
+          setNeedsCode(true);
+        }
+      },
+    });
   }
 
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={380} maw="100%" radius="md">
-        <form onSubmit={submit}>
-          <Stack>
-            <Group justify="space-between">
-              <Title order={2} c="teal.8">
-                {t('app.name')}
-              </Title>
-              <LanguageSwitch />
-            </Group>
-            <Text c="dimmed" size="sm">
-              {t('login.intro')}
-            </Text>
-            {logIn.error && <LoginError error={logIn.error} />}
+    <PublicPage>
+      <form onSubmit={submit}>
+        <Stack>
+          <Text c="dimmed" size="sm">
+            {t('login.intro')}
+          </Text>
+          {logIn.error && (
+            <LoginError error={logIn.error} sentCode={logIn.variables?.totpCode !== undefined} />
+          )}
+          <TextInput
+            label={t('login.username')}
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(event) => setUsername(event.currentTarget.value)}
+            readOnly={needsCode}
+            required
+            autoFocus
+          />
+          <PasswordInput
+            label={t('login.password')}
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+            readOnly={needsCode}
+            required
+          />
+          {needsCode && (
             <TextInput
-              label={t('login.username')}
-              name="username"
-              autoComplete="username"
-              value={username}
-              onChange={(event) => setUsername(event.currentTarget.value)}
+              label={tAccount('login.code')}
+              description={tAccount('login.codeHelp')}
+              name="totp-code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              maxLength={6}
+              value={totpCode}
+              onChange={(event) => setTotpCode(event.currentTarget.value)}
               required
               autoFocus
             />
-            <PasswordInput
-              label={t('login.password')}
-              name="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-              required
-            />
-            <Button type="submit" loading={logIn.isPending} fullWidth>
-              {t('login.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+          )}
+          <Button type="submit" loading={logIn.isPending} fullWidth>
+            {t('login.submit')}
+          </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+            {tAccount('login.forgotPassword')}
+          </Anchor>
+        </Stack>
+      </form>
+    </PublicPage>
   );
 }
 
-/** Wrong password and locked account get their own sentence; other failures the general one. */
-function LoginError(props: { error: Error }) {
+function isTotpRequired(error: Error): boolean {
+  return error instanceof ApiError && error.code === 'totp_required';
+}
+
+/**
+ * Wrong password, wrong code and locked account get their own sentence;
+ * other failures the general one. A totp_required error for a request
+ * without a code only makes the form ask for one, so it shows no error.
+ */
+function LoginError(props: { error: Error; sentCode: boolean }) {
   const { t } = useTranslation();
+  const { t: tAccount } = useTranslation('account');
   const errorMessage = useErrorMessage();
   const { error } = props;
 
   let message = errorMessage.describe(error);
   if (error instanceof ApiError && isLockedAccount(error)) {
     message = t('login.locked');
+  } else if (isTotpRequired(error)) {
+    message = props.sentCode ? tAccount('login.wrongCode') : '';
   } else if (error instanceof ApiError && error.status === 401) {
     message = t('login.wrongPassword');
+  }
+  if (message === '') {
+    return null;
   }
 
   return (
@@ -91,6 +123,6 @@ function LoginError(props: { error: Error }) {
 }
 
 /** Tells a locked login apart: the server rejects it, and too many attempts, with 429 rate_limited. */
-function isLockedAccount(error: ApiError): boolean {
-  return error.code === 'rate_limited' || error.status === 429;
+function isLockedAccount(error: Error): boolean {
+  return error instanceof ApiError && (error.code === 'rate_limited' || error.status === 429);
 }

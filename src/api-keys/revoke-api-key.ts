@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { Executor } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+
+/**
+ * Revokes an API key of the organisation: from this commit on, requests
+ * with it get 401. Revoking a revoked key changes nothing and records no
+ * second audit event. Throws not_found for a key that this organisation
+ * does not have.
+ */
+export async function revokeApiKey(
+  executor: Executor,
+  params: { organisationId: string; actor: string; id: string },
+): Promise<{ id: string; revokedAt: Date }> {
+  const key = await executor
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'prefix', 'revoked_at'])
+    .where('id', '=', params.id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!key) {
+    throw new AppError('not_found', `API key ${params.id} does not exist.`);
+  }
+  if (key.revoked_at) {
+    return { id: key.id, revokedAt: key.revoked_at };
+  }
+
+  const revoked = await executor
+    .updateTable('api_keys')
+    .set({ revoked_at: sql<Date>`now()` })
+    .where('id', '=', key.id)
+    .returning('revoked_at')
+    .executeTakeFirstOrThrow();
+  const revokedAt = revoked.revoked_at ?? new Date();
+  await recordAudit(executor, {
+    organisationId: params.organisationId,
+    actor: params.actor,
+    action: 'api_key.revoked',
+    subjectType: 'api_key',
+    subjectId: key.id,
+    before: { name: key.name, prefix: key.prefix, revokedAt: null },
+    after: { name: key.name, prefix: key.prefix, revokedAt: revokedAt.toISOString() },
+  });
+
+  return { id: key.id, revokedAt };
+}

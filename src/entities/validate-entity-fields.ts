@@ -1,0 +1,253 @@
+import { AppError } from '../errors.ts';
+import {
+  checkBic,
+  checkCocNumber,
+  checkCountry,
+  checkCurrency,
+  checkEmail,
+  checkEntityCode,
+  checkHolidayCalendar,
+  checkIban,
+  checkLanguage,
+  checkLanguages,
+  checkName,
+  checkPortalUrl,
+  checkText,
+  checkTimeZone,
+  checkVatNumber,
+  checkWorkingDays,
+  FieldProblem,
+  quote,
+} from './entity-field-rules.ts';
+import type { HolidayCalendar } from './entity-options.ts';
+
+/**
+ * Entity settings as a client sends them. Absent fields stay as they are;
+ * null or an empty string clears an optional field.
+ */
+export interface EntityFieldsInput {
+  code?: string;
+  name?: string;
+  currency?: string;
+  country?: string;
+  /** Languages the entity writes to debtors in; the first is the default. */
+  languages?: readonly string[];
+  /** The default language alone, for callers that know one only; must match languages[0]. */
+  language?: string;
+  timeZone?: string;
+  iban?: string | null;
+  bic?: string | null;
+  addressLine?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  cocNumber?: string | null;
+  vatNumber?: string | null;
+  senderEmail?: string | null;
+  senderName?: string | null;
+  portalUrl?: string | null;
+  /** ISO weekdays on which messages may be sent: 1 is Monday, 7 is Sunday. */
+  workingDays?: readonly number[];
+  holidayCalendar?: string | null;
+}
+
+export type EntityField = keyof EntityFieldsInput;
+
+/** Validated and normalised settings: the fields that were given, `language` merged into `languages`. */
+export interface EntityFields {
+  code?: string;
+  name?: string;
+  currency?: string;
+  country?: string;
+  languages?: string[];
+  timeZone?: string;
+  iban?: string | null;
+  bic?: string | null;
+  addressLine?: string | null;
+  postalCode?: string | null;
+  city?: string | null;
+  cocNumber?: string | null;
+  vatNumber?: string | null;
+  senderEmail?: string | null;
+  senderName?: string | null;
+  portalUrl?: string | null;
+  workingDays?: number[];
+  holidayCalendar?: HolidayCalendar | null;
+}
+
+/** One invalid field, as listed in the error details. */
+export interface FieldIssue {
+  field: EntityField;
+  value: unknown;
+  /** The problem with the value and its fix, without the field name. */
+  message: string;
+}
+
+export interface ValidateEntityOptions {
+  /** The name a message gives a field: "timeZone" in the API, "--timezone" on the command line. */
+  labelOf?: (field: EntityField) => string;
+  /** The stored values of an entity that is being changed, for checks that compare fields. */
+  current?: { code: string; country: string; iban: string | null; bic: string | null };
+}
+
+/**
+ * Validates and normalises entity settings, shared by the API and the CLI.
+ * Every invalid field is reported at once: the error is invalid_input, its
+ * message names each field, its value and the fix, and its details are
+ * `{ fields: FieldIssue[] }`.
+ */
+export function validateEntityFields(
+  input: EntityFieldsInput,
+  options: ValidateEntityOptions = {},
+): EntityFields {
+  const issues: FieldIssue[] = [];
+  const check = <T>(field: EntityField, value: unknown, rule: () => T): T | undefined => {
+    try {
+      return rule();
+    } catch (error) {
+      if (!(error instanceof FieldProblem)) {
+        throw error;
+      }
+      issues.push({ field, value, message: error.message });
+      return undefined;
+    }
+  };
+  const given = <T, R>(field: EntityField, value: T | undefined, rule: (value: T) => R) =>
+    value === undefined ? undefined : check(field, value, () => rule(value));
+  const optional = (
+    field: EntityField,
+    value: string | null | undefined,
+    rule: (value: string) => string,
+  ): string | null | undefined => {
+    if (value === undefined || value === null || value.trim() === '') {
+      return value === undefined ? undefined : null;
+    }
+    return check(field, value, () => rule(value));
+  };
+
+  const fields: EntityFields = {
+    code: given('code', input.code, checkEntityCode),
+    name: given('name', input.name, checkName),
+    currency: given('currency', input.currency, checkCurrency),
+    country: given('country', input.country, checkCountry),
+    languages: given('languages', input.languages, checkLanguages),
+    timeZone: given('timeZone', input.timeZone, checkTimeZone),
+    iban: optional('iban', input.iban, checkIban),
+    bic: optional('bic', input.bic, checkBic),
+    addressLine: optional('addressLine', input.addressLine, (value) => checkText(value, 200)),
+    postalCode: optional('postalCode', input.postalCode, (value) => checkText(value, 20)),
+    city: optional('city', input.city, (value) => checkText(value, 100)),
+    vatNumber: optional('vatNumber', input.vatNumber, checkVatNumber),
+    senderEmail: optional('senderEmail', input.senderEmail, checkEmail),
+    senderName: optional('senderName', input.senderName, (value) => checkText(value, 200)),
+    portalUrl: optional('portalUrl', input.portalUrl, checkPortalUrl),
+    workingDays: given('workingDays', input.workingDays, checkWorkingDays),
+    holidayCalendar:
+      input.holidayCalendar === null
+        ? null
+        : given('holidayCalendar', input.holidayCalendar, checkHolidayCalendar),
+  };
+  const country = fields.country ?? options.current?.country;
+  fields.cocNumber = optional('cocNumber', input.cocNumber, (value) =>
+    checkCocNumber(value, country),
+  );
+  if (options.current && fields.code !== undefined && fields.code !== options.current.code) {
+    issues.push({
+      field: 'code',
+      value: input.code,
+      message: `The code of an entity cannot change; it is ${quote(options.current.code)}. Leave the code out, or add a new entity for a new code.`,
+    });
+  }
+  mergeLanguage(input, fields, issues);
+  checkBicMatchesIban(input, fields, options.current, issues);
+
+  if (issues.length > 0) {
+    throw invalidEntityError(issues, options.labelOf ?? ((field) => field));
+  }
+
+  return dropAbsent(fields);
+}
+
+/** Puts a single `language` into `languages`, or checks that it matches their first. */
+function mergeLanguage(input: EntityFieldsInput, fields: EntityFields, issues: FieldIssue[]) {
+  if (input.language === undefined) {
+    return;
+  }
+  let language: string;
+  try {
+    language = checkLanguage(input.language);
+  } catch (error) {
+    if (!(error instanceof FieldProblem)) {
+      throw error;
+    }
+    issues.push({ field: 'language', value: input.language, message: error.message });
+    return;
+  }
+  if (input.languages === undefined) {
+    fields.languages = [language];
+  } else if (fields.languages && fields.languages[0] !== language) {
+    issues.push({
+      field: 'language',
+      value: input.language,
+      message: `${quote(input.language)} differs from the first of the languages, ${fields.languages[0]}. Give the default language first in the languages, or leave out the language.`,
+    });
+  }
+}
+
+/**
+ * Banks in the territories below use the IBAN of another country: the
+ * French overseas departments and collectivities hold FR IBANs, and
+ * Jersey, Guernsey and the Isle of Man hold GB IBANs.
+ */
+const bicCountriesByIbanCountry: Record<string, readonly string[]> = {
+  FR: ['FR', 'GF', 'GP', 'MQ', 'RE', 'YT', 'PM', 'BL', 'MF', 'NC', 'PF', 'WF'],
+  GB: ['GB', 'JE', 'GG', 'IM'],
+};
+
+/** Checks that the bank country of the BIC fits the IBAN, when either of them changes. */
+function checkBicMatchesIban(
+  input: EntityFieldsInput,
+  fields: EntityFields,
+  current: ValidateEntityOptions['current'],
+  issues: FieldIssue[],
+) {
+  if (input.iban === undefined && input.bic === undefined) {
+    return;
+  }
+  if (issues.some((issue) => issue.field === 'iban' || issue.field === 'bic')) {
+    return;
+  }
+  const iban = fields.iban === undefined ? current?.iban : fields.iban;
+  const bic = fields.bic === undefined ? current?.bic : fields.bic;
+  if (!iban || !bic) {
+    return;
+  }
+  const ibanCountry = iban.slice(0, 2);
+  const bicCountry = bic.slice(4, 6);
+  const allowed = bicCountriesByIbanCountry[ibanCountry] ?? [ibanCountry];
+  if (allowed.includes(bicCountry)) {
+    return;
+  }
+  const field = input.bic === undefined ? 'iban' : 'bic';
+  issues.push({
+    field,
+    value: field === 'bic' ? input.bic : input.iban,
+    message: `The BIC ${bic} belongs to a bank in ${bicCountry}, but the IBAN ${iban} is from ${ibanCountry}. Use the BIC of the bank that holds the IBAN.`,
+  });
+}
+
+function invalidEntityError(
+  issues: FieldIssue[],
+  labelOf: (field: EntityField) => string,
+): AppError {
+  const sentences = issues.map((issue) => `${labelOf(issue.field)}: ${issue.message}`);
+
+  return new AppError('invalid_input', `Invalid entity settings. ${sentences.join(' ')}`, {
+    fields: issues,
+  });
+}
+
+function dropAbsent(fields: EntityFields): EntityFields {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as EntityFields;
+}

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactUrl } from './logger.ts';
+import { buildTestServer, type TestServer } from './server/test-server.ts';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
+
+describe('redactUrl', () => {
+  it('replaces the values of secret query parameters', () => {
+    expect(redactUrl('/accept-invitation?token=abc123&lang=nl')).toBe(
+      '/accept-invitation?token=%5Bredacted%5D&lang=nl',
+    );
+  });
+
+  it('keeps other query parameters and plain paths', () => {
+    expect(redactUrl('/api/debtors?entity=NL01&q=jansen')).toBe(
+      '/api/debtors?entity=NL01&q=jansen',
+    );
+    expect(redactUrl('/api/health')).toBe('/api/health');
+  });
+});
+
+describe('request log lines', () => {
+  let test: TestDatabase;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    test = await createTestDatabase();
+    server = await buildTestServer(test.database);
+  });
+
+  afterAll(async () => {
+    await server.app.close();
+    await test.drop();
+  });
+
+  it('carry no token of an invitation link', async () => {
+    await server.app.inject({ method: 'GET', url: '/accept-invitation?token=s3cr3t-link-token' });
+
+    const logged = server.logLines.join('');
+    expect(logged).toContain('/accept-invitation');
+    expect(logged).not.toContain('s3cr3t-link-token');
+  });
+});

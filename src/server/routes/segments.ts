@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SEGMENT_OPERATORS } from '../../segments/segment-rules.ts';
+import {
+  createSegment,
+  deleteSegment,
+  listSegments,
+  segmentChange,
+  segmentInput,
+  updateSegment,
+} from '../../segments/segments.ts';
+import { auditContextOf } from '../../provisioning/audit-context.ts';
+import { errorResponses, idParams } from '../schemas.ts';
+import { withTenant } from '../tenant-scope.ts';
+
+const segmentResponse = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  priority: z.number().int(),
+  isDefault: z.boolean(),
+  rules: z.array(
+    z.object({
+      field: z.string(),
+      operator: z.enum(SEGMENT_OPERATORS),
+      value: z.union([z.string(), z.number(), z.array(z.string())]).nullable(),
+    }),
+  ),
+  profile: z.object({ id: z.uuid(), name: z.string() }),
+});
+
+const rulesDescription =
+  'Rules over kind (b2b, b2c), country, language, riskScore, creditLimit (minor units) and custom.NAME with equals, notEquals, in, notIn (a list or comma-separated text), lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual, isEmpty, isNotEmpty. A debtor gets the first segment, by ascending priority, whose rules all match, else the default segment.';
+
+/** Segments: which debtors get which succession profile. */
+export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/segments',
+    {
+      config: { access: 'settings.read' },
+      schema: {
+        summary: 'List the segments in the order they are tried, the default last',
+        tags: ['segments'],
+        response: { 200: z.array(segmentResponse), ...errorResponses },
+      },
+    },
+    async (request) => withTenant(request, (trx) => listSegments(trx)),
+  );
+
+  app.post(
+    '/api/segments',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        summary: 'Create a segment',
+        description: rulesDescription,
+        tags: ['segments'],
+        body: segmentInput,
+        response: { 201: segmentResponse, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const created = await withTenant(request, (trx, principal) =>
+        createSegment(trx, auditContextOf(principal), request.body),
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.patch(
+    '/api/segments/:id',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        summary: 'Change a segment',
+        description: rulesDescription,
+        tags: ['segments'],
+        params: idParams,
+        body: segmentChange,
+        response: { 200: segmentResponse, ...errorResponses },
+      },
+    },
+    async (request) =>
+      withTenant(request, (trx, principal) =>
+        updateSegment(trx, auditContextOf(principal), {
+          id: request.params.id,
+          change: request.body,
+        }),
+      ),
+  );
+
+  app.delete(
+    '/api/segments/:id',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        summary: 'Delete a segment other than the default; its debtors fall back to the default',
+        tags: ['segments'],
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await withTenant(request, (trx, principal) =>
+        deleteSegment(trx, auditContextOf(principal), request.params.id),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+};

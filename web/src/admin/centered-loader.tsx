@@ -1,0 +1,9 @@
+import { Center, Loader } from '@mantine/core';
+
+export function CenteredLoader() {
+  return (
+    <Center py="xl">
+      <Loader />
+    </Center>
+  );
+}

@@ -1,0 +1,137 @@
+import type { EntityInput, EntitySettings } from './entity-types.ts';
+
+/** The entity form's state: text fields as strings ('' for none), selects as string or null. */
+export interface FormValues {
+  code: string;
+  name: string;
+  country: string | null;
+  currency: string | null;
+  /** The chosen languages in the order picked; the default goes first when saved. */
+  languages: string[];
+  defaultLanguage: string | null;
+  timeZone: string | null;
+  iban: string;
+  bic: string;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  cocNumber: string;
+  vatNumber: string;
+  senderEmail: string;
+  senderName: string;
+  portalUrl: string;
+  /** ISO weekdays as strings, '1' (Monday) to '7' (Sunday). */
+  workingDays: string[];
+  /** A built-in calendar's country code, or 'none'. */
+  holidayCalendar: string;
+}
+
+/**
+ * A new entity: languages and time zone empty, so that the server takes
+ * them from the country, and Monday to Friday as working days.
+ */
+export const emptyFormValues: FormValues = {
+  code: '',
+  name: '',
+  country: null,
+  currency: null,
+  languages: [],
+  defaultLanguage: null,
+  timeZone: null,
+  iban: '',
+  bic: '',
+  addressLine: '',
+  postalCode: '',
+  city: '',
+  cocNumber: '',
+  vatNumber: '',
+  senderEmail: '',
+  senderName: '',
+  portalUrl: '',
+  workingDays: ['1', '2', '3', '4', '5'],
+  holidayCalendar: 'none',
+};
+
+export function formValuesOf(entity: EntitySettings): FormValues {
+  return {
+    code: entity.code,
+    name: entity.name,
+    country: entity.country,
+    currency: entity.currency,
+    languages: entity.languages,
+    defaultLanguage: entity.languages[0] ?? entity.language,
+    timeZone: entity.timeZone,
+    iban: entity.iban ?? '',
+    bic: entity.bic ?? '',
+    addressLine: entity.addressLine ?? '',
+    postalCode: entity.postalCode ?? '',
+    city: entity.city ?? '',
+    cocNumber: entity.cocNumber ?? '',
+    vatNumber: entity.vatNumber ?? '',
+    senderEmail: entity.senderEmail ?? '',
+    senderName: entity.senderName ?? '',
+    portalUrl: entity.portalUrl ?? '',
+    workingDays: entity.workingDays.map(String),
+    holidayCalendar: entity.holidayCalendar ?? 'none',
+  };
+}
+
+/**
+ * Turns the form into the request body: empty text becomes null, the
+ * default language goes first. Empty languages and time zone are left out,
+ * so that the server fills them in from the country.
+ */
+export function toEntityInput(values: FormValues): EntityInput {
+  const text = (value: string) => (value.trim() === '' ? null : value.trim());
+  const defaultLanguage =
+    values.defaultLanguage && values.languages.includes(values.defaultLanguage)
+      ? values.defaultLanguage
+      : values.languages[0];
+  const languages = defaultLanguage
+    ? [defaultLanguage, ...values.languages.filter((language) => language !== defaultLanguage)]
+    : [];
+
+  const input: EntityInput = {
+    code: values.code.trim(),
+    name: values.name.trim(),
+    currency: values.currency ?? '',
+    country: values.country ?? '',
+    languages,
+    timeZone: values.timeZone ?? '',
+    iban: text(values.iban),
+    bic: text(values.bic),
+    addressLine: text(values.addressLine),
+    postalCode: text(values.postalCode),
+    city: text(values.city),
+    cocNumber: text(values.cocNumber),
+    vatNumber: text(values.vatNumber),
+    senderEmail: text(values.senderEmail),
+    senderName: text(values.senderName),
+    portalUrl: text(values.portalUrl),
+    workingDays: values.workingDays.map(Number).sort((left, right) => left - right),
+    holidayCalendar: values.holidayCalendar === 'none' ? null : values.holidayCalendar,
+  };
+  return withoutEmptyDefaults(input);
+}
+
+function withoutEmptyDefaults(input: EntityInput): EntityInput {
+  const result: Partial<EntityInput> = { ...input };
+  if (input.languages.length === 0) {
+    delete result.languages;
+  }
+  if (input.timeZone === '') {
+    delete result.timeZone;
+  }
+  return result as EntityInput;
+}
+
+/** Returns the fields of `after` that differ from `before`, for a PATCH that changes only those. */
+export function changedFields(before: EntityInput, after: EntityInput): Partial<EntityInput> {
+  const changed: Partial<Record<keyof EntityInput, unknown>> = {};
+  for (const key of Object.keys(after) as Array<keyof EntityInput>) {
+    if (key !== 'code' && JSON.stringify(after[key]) !== JSON.stringify(before[key])) {
+      changed[key] = after[key];
+    }
+  }
+  return changed as Partial<EntityInput>;
+}

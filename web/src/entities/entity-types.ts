@@ -1,0 +1,58 @@
+import type { Entity } from '../api/types.ts';
+
+/** An entity with all its settings, as GET /api/entities and GET /api/entities/:id return it. */
+export interface EntitySettings extends Entity {
+  languages: string[];
+  bic: string | null;
+  addressLine: string | null;
+  postalCode: string | null;
+  city: string | null;
+  cocNumber: string | null;
+  vatNumber: string | null;
+  senderEmail: string | null;
+  senderName: string | null;
+  portalUrl: string | null;
+  /** ISO weekdays on which messages may be sent: 1 is Monday, 7 is Sunday. */
+  workingDays: number[];
+  /** Built-in public holidays: NL, BE, DE, GB or FR; null for none. */
+  holidayCalendar: string | null;
+  hasLogo: boolean;
+}
+
+/** The body of POST /api/entities and PATCH /api/entities/:id; null clears an optional field. */
+export interface EntityInput {
+  code?: string;
+  name: string;
+  currency: string;
+  country: string;
+  languages: string[];
+  timeZone: string;
+  iban: string | null;
+  bic: string | null;
+  addressLine: string | null;
+  postalCode: string | null;
+  city: string | null;
+  cocNumber: string | null;
+  vatNumber: string | null;
+  senderEmail: string | null;
+  senderName: string | null;
+  portalUrl: string | null;
+  workingDays: number[];
+  holidayCalendar: string | null;
+}
+
+export type EntityInputField = keyof EntityInput;
+
+/** A day without sending in a year's list: a public holiday or one of the entity's closing days. */
+export interface EntityHoliday {
+  date: string;
+  name: string;
+  /** Key of a public holiday, for translation; null for a closing day. */
+  key: string | null;
+  source: 'calendar' | 'entity';
+}
+
+export interface ClosingDay {
+  date: string;
+  name: string;
+}

@@ -1,0 +1,28 @@
+import { Center, Loader, Stack } from '@mantine/core';
+import { useChannels } from '../../api/use-channels.ts';
+import { LoadError } from '../../components/load-error.tsx';
+import { EmailChannelForm } from './email-channel-form.tsx';
+import { ProviderChannelForm } from './provider-channel-form.tsx';
+
+/** Shows the forms of the sender e-mail (SMTP), the SMS provider and the payment provider. */
+export function ChannelsStep() {
+  const channels = useChannels();
+
+  if (channels.isPending) {
+    return (
+      <Center py="md">
+        <Loader />
+      </Center>
+    );
+  }
+  if (channels.isError) {
+    return <LoadError error={channels.error} />;
+  }
+  return (
+    <Stack gap="lg">
+      <EmailChannelForm channel={channels.data.email} />
+      <ProviderChannelForm channel="sms" current={channels.data.sms} />
+      <ProviderChannelForm channel="payment" current={channels.data.payment} />
+    </Stack>
+  );
+}

@@ -1,0 +1,47 @@
+import { ScrollArea, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { RejectedRow } from '../../api/use-import-upload.ts';
+import { useFieldLabel } from './use-field-label.ts';
+
+/** Lists the problems of an import file, one row per problem, with the line, column and fix. */
+export function RejectedTable(props: { rejected: RejectedRow[] }) {
+  const { t } = useTranslation('wizard');
+  const fieldLabel = useFieldLabel();
+
+  return (
+    <div>
+      <Text fw={600} c="red" mb="xs">
+        {t('import.rejectedTitle', { count: props.rejected.length })}
+      </Text>
+      <ScrollArea.Autosize mah={360} type="auto">
+        <Table striped fz="sm" data-testid="import-rejected">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('import.row')}</Table.Th>
+              <Table.Th>{t('import.column')}</Table.Th>
+              <Table.Th>{t('import.value')}</Table.Th>
+              <Table.Th>{t('import.reason')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.rejected.map((problem, index) => (
+              <Table.Tr key={`${problem.row}-${problem.column}-${index}`}>
+                <Table.Td>{problem.row}</Table.Td>
+                <Table.Td>
+                  {problem.column}
+                  {problem.field && (
+                    <Text size="xs" c="dimmed">
+                      {fieldLabel(problem.field)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{problem.value}</Table.Td>
+                <Table.Td>{problem.reason}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+    </div>
+  );
+}
