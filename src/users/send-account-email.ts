@@ -105,7 +105,7 @@ export function composeAccountEmail(email: AccountEmail): {
   return { subject: content.subject, text: `${text}\n`, html, language };
 }
 
-/** Where account e-mails go out: the organisation's own SMTP channel, else SMTP_URL. */
+/** The SMTP route of an account e-mail: the organisation's own SMTP channel, else SMTP_URL. */
 export interface AccountMailRoute {
   config: Pick<Config, 'smtpUrl' | 'smtpFrom'>;
   database: DatabaseHandle;
