@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../organisations/organisations.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { withOrganisation } from '../db/tenant.ts';
+import { createUser } from './create-user.ts';
 import { ensureFirstAdministrator, type FirstAdministrator } from './ensure-first-administrator.ts';
 import { findSession } from './find-session.ts';
 import { logIn } from './log-in.ts';
@@ -68,6 +70,33 @@ describe('first administrator and sessions', () => {
     const created = await ensureFirstAdministrator(testDatabase.database, secondId);
 
     expect(created?.username).toBe('admin-second');
+  });
+
+  it('first administrator joins users who cannot manage users', async () => {
+    const { database } = testDatabase;
+    const third = await createOrganisation(database, {
+      live: true,
+      slug: 'third',
+      name: 'T',
+      actor: 'test',
+    });
+    await withOrganisation(database, third.id, (trx) =>
+      createUser(trx, {
+        organisationId: third.id,
+        actor: 'test',
+        username: 'clara',
+        email: 'clara@example.com',
+        name: 'Clara',
+        password: 'correct horse battery staple',
+        group: 'credit-manager',
+      }),
+    );
+
+    const created = await ensureFirstAdministrator(database, third.id);
+    const again = await ensureFirstAdministrator(database, third.id);
+
+    expect(created?.username).toBe('admin-third');
+    expect(again).toBeUndefined();
   });
 
   it('session lookup extends a stale expiry', async () => {

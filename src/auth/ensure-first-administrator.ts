@@ -11,9 +11,10 @@ export interface FirstAdministrator {
 }
 
 /**
- * Creates the first user of an organisation that has none, with a random
- * password, and returns the credentials so the caller can show them once.
- * Returns undefined when the organisation already has a user. The username is
+ * Creates the first administrator of an organisation in which no active user
+ * can manage users (none at all, or only users added by `collecta user add`
+ * in other groups), with a random password, and returns the credentials so
+ * the caller can show them once. Returns undefined otherwise. The username is
  * "admin", or "admin-<organisation slug>" when another organisation already
  * has an "admin" (usernames are unique across organisations).
  */
@@ -28,8 +29,15 @@ export async function ensureFirstAdministrator(
     .executeTakeFirst();
 
   return withOrganisation(database, organisationId, async (trx) => {
-    const existing = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    if (existing) {
+    const userManager = await trx
+      .selectFrom('users as u')
+      .innerJoin('user_groups as g', 'g.id', 'u.group_id')
+      .select('u.id')
+      .where('u.is_active', '=', true)
+      .where(sql<boolean>`'users.manage' = any(g.permissions)`)
+      .limit(1)
+      .executeTakeFirst();
+    if (userManager) {
       return undefined;
     }
 

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
+import { AppError } from '../errors.ts';
 import type { Executor } from '../db/database.ts';
 import type { SettingsChannel } from '../db/schema.ts';
 
@@ -155,6 +156,17 @@ export async function saveEmailChannel(
     fromName: input.fromName,
     dkimSelector: input.dkimSelector ?? null,
   };
+  if (
+    input.password === undefined &&
+    existing?.secret &&
+    sendsPasswordElsewhere(existing, settings)
+  ) {
+    throw new AppError(
+      'invalid_input',
+      'Enter the SMTP password again: the server, port, TLS setting or username changed, and the stored password goes only to the server it was entered for.',
+      { field: 'password' },
+    );
+  }
   const secret = input.password === undefined ? (existing?.secret ?? null) : input.password;
   const unchanged =
     existing !== undefined &&
@@ -181,6 +193,21 @@ export async function saveEmailChannel(
   });
 
   return view;
+}
+
+/**
+ * Returns whether saving `next` would hand the stored password to another
+ * server or account than the one it was entered for.
+ */
+function sendsPasswordElsewhere(existing: { settings: unknown }, next: EmailSettings): boolean {
+  const previous = existing.settings as Partial<EmailSettings>;
+
+  return (
+    previous.host !== next.host ||
+    previous.port !== next.port ||
+    previous.secure !== next.secure ||
+    (previous.username ?? null) !== next.username
+  );
 }
 
 /**

@@ -63,7 +63,7 @@ export async function importReceivables(
     const rows = new Set(parsed.rejected.map((problem) => problem.row)).size;
     throw new AppError(
       'import_rejected',
-      `${rows} row(s) of ${params.fileName} are invalid, so nothing was imported. Correct them, or import only the valid rows with the skip-invalid option.`,
+      `${rows} row(s) of ${params.fileName} are invalid, so nothing was imported. Correct them, or import only the valid rows (option --skip-invalid, or skipInvalid in the API).`,
       { rejected: parsed.rejected },
     );
   }
@@ -178,6 +178,7 @@ async function recordImport(
     action: 'import.completed',
     subjectType: 'import',
     subjectId: row.id,
+    entityId: params.entityId,
     after: {
       fileName: params.fileName,
       sha256,

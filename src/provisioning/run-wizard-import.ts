@@ -47,6 +47,8 @@ export async function runWizardImport(
     content: Buffer;
     mappingJson: unknown;
     full: boolean;
+    /** Import the valid rows and report the invalid ones, instead of rejecting the file. */
+    skipInvalid?: boolean;
   },
 ): Promise<WizardImportResult> {
   const mapping = resolveMapping({
@@ -71,6 +73,7 @@ export async function runWizardImport(
       content: params.content,
       mapping: { ...mapping, dateFormat },
       full: params.full,
+      skipInvalid: params.skipInvalid ?? false,
     });
   } catch (error) {
     if (isAppError(error) && error.code === 'import_rejected') {

@@ -23,7 +23,8 @@ goes live ("collecta organisation go-live"), every run is a dry run.
 --json prints {"date", "messages": {"created", "skipped"}, "byStep": [{"step",
 "channel", "count"}], "dryRun", "dryRunReason"}, where skipped counts debtors
 with a due step left out (on hold, below the step's minimum amount, or in net
-credit), and dryRunReason is "requested", "not_live" or null.`,
+credit), and dryRunReason is "requested", "not_live" or null. In a dry run,
+"created" counts what the run would create.`,
   options: {
     entity: { type: 'string' },
     date: { type: 'string' },
@@ -68,7 +69,9 @@ function formatSummary(result: DunningRunResult, options: { entityCode: string }
   }
   const lines = [
     heading,
-    `  created: ${result.messages.created} messages and call tasks`,
+    result.dryRun
+      ? `  would create: ${result.messages.created} messages and call tasks`
+      : `  created: ${result.messages.created} messages and call tasks`,
     `  skipped: ${result.messages.skipped} debtors (on hold, below minimum or net credit)`,
     ...result.byStep.map((entry) => `  ${entry.step} (${entry.channel}): ${entry.count}`),
   ];

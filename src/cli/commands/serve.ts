@@ -16,8 +16,9 @@ export const serveCommand: CommandDefinition = {
   help: `Listens on HOST:PORT (default 127.0.0.1:3000) until stopped with Ctrl+C or SIGTERM.
 The web app must be built first: "npm start" builds it and runs this command.
 
-When the organisation has no users yet, the user "admin" is created with a
-random password, which is printed once on standard output.
+When no active user of the organisation can manage users (a new
+organisation, or one with only users of other groups), the user "admin" is
+created with a random password, which is printed once on standard output.
 
 Settings (environment): HOST, PORT, PUBLIC_URL, SESSION_TTL_HOURS, LOG_LEVEL,
 SMTP_URL, SMTP_FROM, and COLLECTA_WORKERS=off for an API-only process without

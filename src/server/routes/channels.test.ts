@@ -165,6 +165,16 @@ describe('channel routes', () => {
     expect(await storedSecret('email')).toBe(PASSWORD);
   });
 
+  it('changed server needs the password again', async () => {
+    const elsewhere = emailSettings({ port: smtp.port + 1, password: undefined });
+    const response = await send('PUT', 'anna', '/api/channels/email', elsewhere);
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain('Enter the SMTP password again');
+    expect((await get('anna', '/api/channels')).json().email.port).toBe(smtp.port);
+    expect(await storedSecret('email')).toBe(PASSWORD);
+  });
+
   it('wrong password gives the SMTP reason', async () => {
     await send('PUT', 'anna', '/api/channels/email', emailSettings({ password: 'wrong-Secret-9' }));
     const response = await send('POST', 'anna', '/api/channels/email/test', {

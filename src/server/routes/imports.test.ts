@@ -380,6 +380,28 @@ describe('import routes', () => {
     expect(unknownEntity.statusCode).toBe(404);
   });
 
+  it('skipInvalid imports the valid rows', async () => {
+    const broken = `${dutchCsv}\r\nD999;Klant 999;b2b;NL;F-999;01-02-2025;31-02-2025;12,00`;
+    const response = await upload(
+      'anna',
+      '/api/imports',
+      { entity: 'DE01', mapping: JSON.stringify(dutchMapping), skipInvalid: 'true' },
+      { name: 'broken.csv', content: broken },
+    );
+    const imported = await testDatabase.database.db
+      .selectFrom('invoices as i')
+      .innerJoin('entities as e', 'e.id', 'i.entity_id')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('e.code', '=', 'DE01')
+      .where('i.organisation_id', '=', tenant.organisationId)
+      .executeTakeFirstOrThrow();
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().rejected).toHaveLength(1);
+    expect(response.json().rejected[0]).toMatchObject({ row: 14, column: 'Vervaldatum' });
+    expect(Number(imported.count)).toBe(12);
+  });
+
   it('routes require a login', async () => {
     const body = multipart({ entity: 'NL01' }, { name: 'a.csv', content: dutchCsv });
     const responses = await Promise.all(

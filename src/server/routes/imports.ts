@@ -27,6 +27,7 @@ const importFields = z.object({
     .min(2)
     .describe('A mapping in the layout of a mapping file: {"columns": {"Header": "field"}}'),
   full: z.enum(['true', 'false']).default('false'),
+  skipInvalid: z.enum(['true', 'false']).default('false'),
 });
 
 const previewResponse = z.object({
@@ -113,7 +114,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Import an entity’s receivables with a column mapping, all or nothing',
         description:
-          'multipart/form-data with the fields entity, mapping (JSON in the layout of a mapping file, see docs/import.md), full ("true" closes open invoices the file does not list) and file. Invalid rows give 422 import_rejected with details.rejected: [{file, row, column, field, value, reason}], and nothing is written.',
+          'multipart/form-data with the fields entity, mapping (JSON in the layout of a mapping file, see docs/import.md), full ("true" closes open invoices the file does not list), skipInvalid ("true" imports the valid rows and reports the invalid ones) and file. Without skipInvalid, invalid rows give 422 import_rejected with details.rejected: [{file, row, column, field, value, reason}], and nothing is written.',
         tags: ['imports'],
         consumes: ['multipart/form-data'],
         response: { 200: importResponse, ...errorResponses },
@@ -136,6 +137,7 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           content: upload.file.content,
           mappingJson,
           full: fields.full === 'true',
+          skipInvalid: fields.skipInvalid === 'true',
         });
       });
       await refreshStatistics(request.server.services.database);
