@@ -9,7 +9,8 @@ const TOUCH_AFTER_MINUTES = 5;
 
 /**
  * Finds the unrevoked API key `key` and returns it as a principal with the
- * key's permissions over every entity, or undefined. Like a session lookup,
+ * key's permissions and entities, or undefined. A key stays valid after its
+ * creator is deactivated, because keys belong to the organisation. Like a session lookup,
  * this runs outside any tenant, because the key is what names the tenant.
  * Only the key's SHA-256 is stored and compared.
  */
@@ -19,7 +20,7 @@ export async function findApiKeyPrincipal(
 ): Promise<(Principal & { apiKeyId: string }) | undefined> {
   const row = await database.db
     .selectFrom('api_keys')
-    .select(['id', 'organisation_id', 'permissions'])
+    .select(['id', 'organisation_id', 'permissions', 'entity_ids'])
     .select(
       sql<boolean>`coalesce(last_used_at < now() - make_interval(mins => ${TOUCH_AFTER_MINUTES}), true)`.as(
         'is_stale',
@@ -44,7 +45,7 @@ export async function findApiKeyPrincipal(
     organisationId: row.organisation_id,
     actor: `apikey:${row.id}`,
     permissions: new Set(row.permissions.filter(isPermission)),
-    entityIds: null,
+    entityIds: row.entity_ids && row.entity_ids.length > 0 ? row.entity_ids : null,
     departmentId: null,
   };
 }

@@ -22,6 +22,8 @@ export interface CreatedApiKey {
   key: string;
   prefix: string;
   permissions: Permission[];
+  /** The entities the key is limited to; null means every entity. */
+  entityIds: string[] | null;
 }
 
 /**
@@ -30,6 +32,8 @@ export interface CreatedApiKey {
  * every permission that its creator holds. A creator cannot give a key a
  * permission the creator lacks (forbidden), so a key never grants more than
  * the person who made it. `creatorPermissions` is 'all' for the command line.
+ * The key is limited to the creator's entities, `creatorEntityIds`; null or
+ * omitted (the command line) gives it every entity.
  */
 export async function createApiKey(
   executor: Executor,
@@ -39,6 +43,7 @@ export async function createApiKey(
     name: string;
     permissions?: readonly string[] | undefined;
     creatorPermissions: ReadonlySet<Permission> | 'all';
+    creatorEntityIds?: readonly string[] | null;
   },
 ): Promise<CreatedApiKey> {
   const name = params.name.trim();
@@ -64,6 +69,11 @@ export async function createApiKey(
     throw new AppError('forbidden', 'You hold no permission that an API key could get.');
   }
 
+  const entityIds =
+    params.creatorEntityIds && params.creatorEntityIds.length > 0
+      ? [...params.creatorEntityIds]
+      : null;
+
   const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const prefix = key.slice(0, API_KEY_PREFIX_LENGTH);
   const row = await executor
@@ -75,6 +85,7 @@ export async function createApiKey(
       key_hash: hashSessionToken(key),
       permissions,
       created_by: params.actor,
+      entity_ids: entityIds,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -84,8 +95,8 @@ export async function createApiKey(
     action: 'api_key.created',
     subjectType: 'api_key',
     subjectId: row.id,
-    after: { name, prefix, permissions },
+    after: { name, prefix, permissions, entityIds },
   });
 
-  return { id: row.id, name, key, prefix, permissions };
+  return { id: row.id, name, key, prefix, permissions, entityIds };
 }

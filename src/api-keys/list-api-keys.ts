@@ -7,6 +7,8 @@ export interface ApiKeySummary {
   name: string;
   prefix: string;
   permissions: string[];
+  /** The entities the key is limited to; null means every entity. */
+  entityIds: string[] | null;
   /** User id, "apikey:<key id>" or "cli:<os user>" of the key's creator. */
   createdBy: string;
   createdAt: Date;
@@ -19,7 +21,16 @@ export interface ApiKeySummary {
 export async function listApiKeys(executor: Executor): Promise<ApiKeySummary[]> {
   const rows = await executor
     .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'permissions', 'created_by', 'last_used_at', 'revoked_at'])
+    .select([
+      'id',
+      'name',
+      'prefix',
+      'permissions',
+      'entity_ids',
+      'created_by',
+      'last_used_at',
+      'revoked_at',
+    ])
     // The table type declares created_at as Generated<Timestamp>, which selects as the column type.
     .select(sql<Date>`created_at`.as('created_at'))
     .orderBy('created_at', 'desc')
@@ -31,6 +42,7 @@ export async function listApiKeys(executor: Executor): Promise<ApiKeySummary[]> 
     name: row.name,
     prefix: row.prefix,
     permissions: row.permissions,
+    entityIds: row.entity_ids,
     createdBy: row.created_by,
     createdAt: row.created_at,
     lastUsedAt: row.last_used_at,

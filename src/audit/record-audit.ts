@@ -10,6 +10,12 @@ export interface AuditEntry {
   subjectId?: string | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * The entity whose data the event concerns, so that row-level security
+   * hides the event from users limited to other entities. Omit it (NULL)
+   * only for organisation-level events, which every user with audit.read can read.
+   */
+  entityId?: string | null;
 }
 
 /** Writes one audit event in the caller's transaction, so it commits or rolls back with the change. */
@@ -24,6 +30,7 @@ export async function recordAudit(executor: Executor, entry: AuditEntry): Promis
       subject_id: entry.subjectId ?? null,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      entity_id: entry.entityId ?? null,
     })
     .execute();
 }

@@ -94,6 +94,7 @@ export async function recordCallOutcome(
     action: 'call_task.outcome_recorded',
     subjectType: 'call_task',
     subjectId: task.id,
+    entityId: task.entity_id,
     before: { status: task.status, outcome: task.outcome, note: task.note },
     after,
   });
@@ -122,6 +123,7 @@ export async function recordCallOutcome(
       action: 'promise.created',
       subjectType: 'promise',
       subjectId: created.id,
+      entityId: task.entity_id,
       after: {
         debtorId: task.debtor_id,
         callTaskId: task.id,

@@ -90,6 +90,11 @@ async function main(argv: string[]): Promise<number> {
             databaseUrl: config.databaseUrl,
             dataDirectory: config.dataDirectory,
             tenantRole: config.databaseRole,
+            onIdleConnectionError: (error) =>
+              logger.warn(
+                { err: error },
+                'idle database connection failed; the pool opens a new one',
+              ),
           });
           await migrate(database);
         }

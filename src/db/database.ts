@@ -70,14 +70,24 @@ export async function openDatabase(options: {
   tenantRole: string;
   /** PGlite only: start from this data-directory archive (as made by `dumpDataDir`). */
   initialData?: Blob | undefined;
+  /**
+   * PostgreSQL only: called when an idle pooled connection fails, such as
+   * when the server restarts. The pool drops that connection and opens a
+   * new one when needed; by default the error is ignored.
+   */
+  onIdleConnectionError?: ((error: Error) => void) | undefined;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    return openPostgres(options.databaseUrl, options.tenantRole);
+    return openPostgres(options.databaseUrl, options.tenantRole, options.onIdleConnectionError);
   }
   return openPglite(options.dataDirectory, options.tenantRole, options.initialData);
 }
 
-async function openPostgres(databaseUrl: string, tenantRole: string): Promise<DatabaseHandle> {
+async function openPostgres(
+  databaseUrl: string,
+  tenantRole: string,
+  onIdleConnectionError: (error: Error) => void = () => undefined,
+): Promise<DatabaseHandle> {
   const parsers = new Map<number, (text: string) => unknown>([
     [PG_DATE_OID, keepText],
     [PG_INT8_OID, parseInt8],
@@ -91,6 +101,8 @@ async function openPostgres(databaseUrl: string, tenantRole: string): Promise<Da
         parsers.get(oid) ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // Without a listener, an error of an idle connection would end the process.
+  pool.on('error', onIdleConnectionError);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
   return {

@@ -149,6 +149,8 @@ export interface ApiKeyTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** The entities the key is limited to; null means every entity. */
+  entity_ids: string[] | null;
 }
 
 export interface SessionTable {
@@ -379,6 +381,7 @@ export interface AuditEventTable {
   subject_id: string | null;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
+  entity_id: string | null;
 }
 
 export interface BusinessProcessTable {

@@ -24,7 +24,7 @@ export async function approveBatch(
   const id = requireUuid(params.batchId, 'Message batch');
   const batch = await executor
     .selectFrom('message_batches')
-    .select(['id', 'organisation_id', 'status'])
+    .select(['id', 'organisation_id', 'entity_id', 'status'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -55,6 +55,7 @@ export async function approveBatch(
     action: 'message_batch.approved',
     subjectType: 'message_batch',
     subjectId: id,
+    entityId: batch.entity_id,
     before: { status: batch.status },
     after: { status: 'approved', approvedMessages: approvedMessageIds.length },
   });

@@ -18,7 +18,7 @@ export async function removeMessage(
   const id = requireUuid(params.messageId, 'Message');
   const message = await executor
     .selectFrom('messages')
-    .select(['id', 'organisation_id', 'status', 'batch_id', 'debtor_id', 'step_id'])
+    .select(['id', 'organisation_id', 'entity_id', 'status', 'batch_id', 'debtor_id', 'step_id'])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -47,6 +47,7 @@ export async function removeMessage(
     action: 'message.removed',
     subjectType: 'message',
     subjectId: id,
+    entityId: message.entity_id,
     before: { status: message.status },
     after: { status: 'removed', batchId: message.batch_id, releasedInvoices },
   });

@@ -98,6 +98,7 @@ export async function runDunning(
     action: 'dunning_run.completed',
     subjectType: 'dunning_run',
     subjectId: runId,
+    entityId: params.entityId,
     after: { entityId: params.entityId, ...plan.summary },
   });
 

@@ -95,6 +95,7 @@ export async function addEntity(
     action: 'entity.created',
     subjectType: 'entity',
     subjectId: entity.id,
+    entityId: entity.id,
     after: toEntityView(entity),
   });
 

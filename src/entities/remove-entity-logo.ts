@@ -39,6 +39,7 @@ export async function removeEntityLogo(
     action: 'entity.logo_removed',
     subjectType: 'entity',
     subjectId: params.entityId,
+    entityId: params.entityId,
     before: { contentType: before.logo_content_type, bytes: Number(before.bytes) },
     after: null,
   });

@@ -69,6 +69,7 @@ export async function setEntityHolidays(
     action: 'entity.holidays_set',
     subjectType: 'entity',
     subjectId: params.entityId,
+    entityId: params.entityId,
     before: { year: params.year ?? null, holidays: before },
     after: { year: params.year ?? null, holidays },
   });

@@ -56,6 +56,7 @@ export async function setEntityLogo(
     action: 'entity.logo_set',
     subjectType: 'entity',
     subjectId: params.entityId,
+    entityId: params.entityId,
     before: before.logo_content_type
       ? { contentType: before.logo_content_type, bytes: Number(before.bytes) }
       : null,

@@ -50,6 +50,7 @@ export async function updateEntity(
     action: 'entity.updated',
     subjectType: 'entity',
     subjectId: params.entityId,
+    entityId: params.entityId,
     before: pick(currentView, changed),
     after: pick(proposedView, changed),
   });

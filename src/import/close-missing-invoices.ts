@@ -45,6 +45,7 @@ export async function closeMissingInvoices(
       actor: params.actor,
       action: 'invoice.closed',
       subjectType: 'invoice',
+      entityId: params.entityId,
     },
     missing.map((id) => ({
       subjectId: id,

@@ -131,6 +131,7 @@ export async function upsertDebtors(
     organisationId: params.organisationId,
     actor: params.actor,
     subjectType: 'debtor',
+    entityId: params.entityId,
   };
   await recordAuditEvents(
     trx,

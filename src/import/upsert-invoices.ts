@@ -126,6 +126,7 @@ export async function upsertInvoices(
     organisationId: params.organisationId,
     actor: params.actor,
     subjectType: 'invoice',
+    entityId: params.entityId,
   };
   await recordAuditEvents(
     trx,

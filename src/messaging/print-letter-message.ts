@@ -21,12 +21,18 @@ export async function printLetterMessage(
       const pdf = await renderLetterPdf(trx, { messageId });
       const claimed = await transitionMessage(trx, { messageId, from: 'approved', to: 'sent' });
       if (claimed) {
+        const message = await trx
+          .selectFrom('messages')
+          .select('entity_id')
+          .where('id', '=', messageId)
+          .executeTakeFirstOrThrow();
         await recordAudit(trx, {
           organisationId,
           actor: 'system',
           action: 'message.printed',
           subjectType: 'message',
           subjectId: messageId,
+          entityId: message.entity_id,
           after: { bytes: pdf.length },
         });
       }

@@ -153,12 +153,18 @@ async function recordSent(
   const { organisationId, messageId, email } = params;
   await withOrganisation(database, organisationId, async (trx) => {
     await transitionMessage(trx, { messageId, from: 'sending', to: 'sent' });
+    const message = await trx
+      .selectFrom('messages')
+      .select('entity_id')
+      .where('id', '=', messageId)
+      .executeTakeFirstOrThrow();
     await recordAudit(trx, {
       organisationId,
       actor: 'system',
       action: 'message.sent',
       subjectType: 'message',
       subjectId: messageId,
+      entityId: message.entity_id,
       after: {
         recipient: email.recipient,
         smtpMessageId: email.smtpMessageId,

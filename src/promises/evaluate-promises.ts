@@ -29,6 +29,7 @@ export async function evaluatePromises(
     .innerJoin('entities as e', 'e.id', 'p.entity_id')
     .select([
       'p.id',
+      'p.entity_id',
       'p.promised_date',
       'p.amount_minor',
       'p.currency',
@@ -68,6 +69,7 @@ export async function evaluatePromises(
       action: `promise.${status}`,
       subjectType: 'promise',
       subjectId: promise.id,
+      entityId: promise.entity_id,
       before: { status: 'open' },
       after: { status, paid: formatDecimal(promise.paid_minor, promise.currency) },
     });

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { isUniqueViolation } from '../auth/create-user.ts';
 import type { TenantTransaction } from '../db/tenant.ts';
 import { AppError } from '../errors.ts';
+import { requirePermissionsWithin, type UserManager } from './check-caller-reach.ts';
 import { keepUserManager } from './keep-user-manager.ts';
 import { findUserGroup, normalisePermissions, type UserGroupView } from './list-user-groups.ts';
 
@@ -25,15 +26,28 @@ function auditedFields(group: UserGroupView) {
   };
 }
 
+/** Returns the caller as a UserManager for permission checks; groups have no entity limit, so entityIds is null. */
+function managerOf(actor: string, callerPermissions: ReadonlySet<Permission>): UserManager {
+  return { actor, permissions: callerPermissions, entityIds: null };
+}
+
 /**
  * Creates a user group. With `copyFrom`, the permissions and start screen
- * of that group are taken where the input gives none.
+ * of that group are taken where the input gives none. The caller must hold
+ * every permission of the copied group and of the new group (forbidden
+ * otherwise), so a caller cannot make a group that grants more than it has.
  */
 export async function createUserGroup(
   trx: TenantTransaction,
-  params: { organisationId: string; actor: string; input: NewUserGroup },
+  params: {
+    organisationId: string;
+    actor: string;
+    callerPermissions: ReadonlySet<Permission>;
+    input: NewUserGroup;
+  },
 ): Promise<UserGroupView> {
   const { input } = params;
+  const manager = managerOf(params.actor, params.callerPermissions);
   const source = input.copyFrom
     ? await trx
         .selectFrom('user_groups')
@@ -47,6 +61,13 @@ export async function createUserGroup(
       `copyFrom: user group "${input.copyFrom}" does not exist; use a slug from GET /api/groups.`,
     );
   }
+  if (input.copyFrom && source) {
+    requirePermissionsWithin(
+      manager,
+      source.permissions,
+      `You cannot copy user group "${input.copyFrom}"`,
+    );
+  }
   const permissions = input.permissions ?? source?.permissions;
   if (!permissions) {
     throw new AppError(
@@ -54,6 +75,7 @@ export async function createUserGroup(
       'permissions: missing; list the permissions of the group, or name a group to copy in copyFrom.',
     );
   }
+  requirePermissionsWithin(manager, permissions, `You cannot create user group "${input.slug}"`);
 
   let created: { id: string };
   try {
@@ -93,20 +115,36 @@ export async function createUserGroup(
 
 /**
  * Changes a user group's name, permissions or start screen; preset groups
- * too. Its users get the new permissions on their next request. A change
- * that would leave no active user able to manage users is rejected.
+ * too. Its users get the new permissions on their next request. The caller
+ * must hold every permission the group has now and every permission it
+ * gets (forbidden otherwise). A change that would leave no active user able
+ * to manage users is rejected.
  */
 export async function updateUserGroup(
   trx: TenantTransaction,
   params: {
     organisationId: string;
     actor: string;
+    callerPermissions: ReadonlySet<Permission>;
     groupId: string;
     changes: { name?: string; permissions?: readonly Permission[]; startScreen?: StartScreen };
   },
 ): Promise<UserGroupView> {
   const { changes } = params;
+  const manager = managerOf(params.actor, params.callerPermissions);
   const before = await requireUserGroup(trx, params.groupId);
+  requirePermissionsWithin(
+    manager,
+    before.permissions,
+    `You cannot change user group "${before.slug}"`,
+  );
+  if (changes.permissions) {
+    requirePermissionsWithin(
+      manager,
+      changes.permissions,
+      `You cannot give user group "${before.slug}" these permissions`,
+    );
+  }
 
   await keepUserManager(trx, params.organisationId, async () => {
     await trx
@@ -134,12 +172,25 @@ export async function updateUserGroup(
   return after;
 }
 
-/** Deletes a user group that no user is in. Preset groups cannot be deleted. */
+/**
+ * Deletes a user group that no user is in. Preset groups cannot be deleted,
+ * and the caller must hold every permission of the group.
+ */
 export async function deleteUserGroup(
   trx: TenantTransaction,
-  params: { organisationId: string; actor: string; groupId: string },
+  params: {
+    organisationId: string;
+    actor: string;
+    callerPermissions: ReadonlySet<Permission>;
+    groupId: string;
+  },
 ): Promise<void> {
   const group = await requireUserGroup(trx, params.groupId);
+  requirePermissionsWithin(
+    managerOf(params.actor, params.callerPermissions),
+    group.permissions,
+    `You cannot delete user group "${group.slug}"`,
+  );
   if (group.preset !== null) {
     throw new AppError(
       'conflict',

@@ -1,6 +1,8 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { TenantTransaction } from '../db/tenant.ts';
+import type { Permission } from '../access/permissions.ts';
 import { AppError } from '../errors.ts';
+import { checkGroupAssignable, checkUserInReach, type UserManager } from './check-caller-reach.ts';
 import { checkUserScope } from './check-user-scope.ts';
 import type { UserLanguage } from './invite-user.ts';
 import { keepUserManager } from './keep-user-manager.ts';
@@ -37,8 +39,11 @@ function auditedFields(user: UserView) {
  * Changes a user of the tenant and returns the user as changed. Group and
  * entity changes take effect on the user's next request, which reads them
  * afresh. Deactivating ends the user's sessions and voids the user's
- * unused links. Callers cannot deactivate themselves, and no change may
- * leave the organisation without an active user who can manage users.
+ * unused links. Callers cannot deactivate themselves or change their own
+ * group. A caller may only change a user within its reach (see
+ * checkUserInReach) and only assign a group whose permissions it holds.
+ * No change may leave the organisation without an active user who can
+ * manage users.
  */
 export async function updateUser(
   trx: TenantTransaction,
@@ -46,14 +51,31 @@ export async function updateUser(
     organisationId: string;
     actor: string;
     callerEntityIds: readonly string[] | null;
+    callerPermissions: ReadonlySet<Permission>;
     userId: string;
     changes: UserChanges;
   },
 ): Promise<UserView> {
   const { changes } = params;
+  const manager: UserManager = {
+    actor: params.actor,
+    permissions: params.callerPermissions,
+    entityIds: params.callerEntityIds,
+  };
   const before = await findUser(trx, params.userId);
   if (!before) {
     throw new AppError('not_found', `User ${params.userId} does not exist.`);
+  }
+  await checkUserInReach(trx, manager, params.userId);
+  const changesGroup = changes.group !== undefined && changes.group !== before.group?.slug;
+  if (changesGroup && params.actor === params.userId) {
+    throw new AppError(
+      'conflict',
+      'You cannot change your own group; ask another user with users.manage to do it.',
+    );
+  }
+  if (changes.group !== undefined) {
+    await checkGroupAssignable(trx, manager, changes.group);
   }
   if (changes.isActive === false && params.actor === params.userId) {
     throw new AppError(

@@ -126,6 +126,7 @@ describe('API key routes', () => {
       name: 'Listed',
       prefix: created.prefix,
       permissions: ['debtors.read'],
+      entityIds: null,
       createdBy: expect.any(String),
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       lastUsedAt: null,
@@ -278,7 +279,12 @@ describe('API key routes', () => {
         action: 'api_key.created',
         actor: expect.any(String),
         before: null,
-        after: { name: 'Audited', prefix: created.prefix, permissions: ['reports.read'] },
+        after: {
+          name: 'Audited',
+          prefix: created.prefix,
+          permissions: ['reports.read'],
+          entityIds: null,
+        },
       },
       {
         action: 'api_key.revoked',

@@ -13,6 +13,10 @@ const apiKeySummary = z.object({
   name: z.string(),
   prefix: z.string().describe('The first characters of the key, to recognise it'),
   permissions: z.array(z.string()),
+  entityIds: z
+    .array(z.uuid())
+    .nullable()
+    .describe('The entities the key is limited to, those of its creator; null for every entity'),
   createdBy: z.string().describe('User id, "apikey:<key id>" or "cli:<os user>"'),
   createdAt: timestamp,
   lastUsedAt: timestamp
@@ -35,6 +39,10 @@ const createdBody = z.object({
   key: z.string().describe('The key, shown only in this response: send it as "Bearer KEY"'),
   prefix: z.string(),
   permissions: z.array(z.string()),
+  entityIds: z
+    .array(z.uuid())
+    .nullable()
+    .describe('The entities the key is limited to, those of its creator; null for every entity'),
 });
 
 /** API keys of the organisation: list, create (the key is returned once) and revoke. */
@@ -67,6 +75,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'users.manage' },
       schema: {
         summary: 'Create an API key; the response is the only place the key appears',
+        description:
+          'The key gets the requested permissions (never one you lack) and is limited to the entities you are limited to. A key belongs to the organisation, not to its creator: it keeps working after its creator is deactivated or loses permissions, until someone revokes it.',
         tags: ['api keys'],
         body: createBody,
         response: { 201: createdBody, ...errorResponses },
@@ -80,6 +90,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
           name: request.body.name,
           permissions: request.body.permissions,
           creatorPermissions: principal.permissions,
+          creatorEntityIds: principal.entityIds,
         }),
       );
       reply.header('cache-control', 'no-store');
@@ -89,6 +100,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         key: created.key,
         prefix: created.prefix,
         permissions: created.permissions,
+        entityIds: created.entityIds,
       });
     },
   );

@@ -89,6 +89,8 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'users.manage' },
       schema: {
         summary: 'Create a user group, optionally as a copy of another group',
+        description:
+          'You must hold every permission of the new group and of the group it copies; otherwise the request is rejected with forbidden.',
         tags: ['users'],
         body: createBody,
         response: { 201: groupItem, ...errorResponses },
@@ -99,6 +101,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         createUserGroup(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
+          callerPermissions: principal.permissions,
           input: request.body,
         }),
       );
@@ -114,7 +117,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Change a user group's name, permissions or start screen",
         description:
-          'Preset groups can be changed too. A change that leaves no active user with users.manage is rejected with conflict.',
+          'Preset groups can be changed too. You must hold every permission the group has and gets, or the change is rejected with forbidden. A change that leaves no active user with users.manage is rejected with conflict.',
         tags: ['users'],
         params: idParams,
         body: updateBody,
@@ -126,6 +129,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         updateUserGroup(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
+          callerPermissions: principal.permissions,
           groupId: request.params.id,
           changes: request.body,
         }),
@@ -141,6 +145,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'users.manage' },
       schema: {
         summary: 'Delete a user group that has no users; preset groups cannot be deleted',
+        description: 'You must hold every permission of the group.',
         tags: ['users'],
         params: idParams,
         response: { 204: z.null().describe('Deleted'), ...errorResponses },
@@ -151,6 +156,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
         deleteUserGroup(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
+          callerPermissions: principal.permissions,
           groupId: request.params.id,
         }),
       );

@@ -9,6 +9,7 @@ import {
   USERNAME_PATTERN,
   USERNAME_RULE,
 } from '../../users/invite-user.ts';
+import { checkGroupAssignable, checkUserInReach } from '../../users/check-caller-reach.ts';
 import { issueUserLink } from '../../users/issue-user-link.ts';
 import { findUser, listUsers, type UserView } from '../../users/list-users.ts';
 import { disableTotp } from '../../users/manage-totp.ts';
@@ -79,22 +80,28 @@ function userResponse(user: UserView): z.infer<typeof userItem> {
   return { ...user, createdAt: user.createdAt.toISOString() };
 }
 
-/** Issues a link in one transaction, then e-mails it after the transaction has committed. */
+/**
+ * Issues a link in one transaction, then e-mails it after the transaction
+ * has committed. The caller must have the user within reach (see
+ * checkUserInReach), because the response contains the link.
+ */
 async function issueAndSendLink(
   request: FastifyRequest,
   params: { userId: string; purpose: UserTokenPurpose },
 ): Promise<z.infer<typeof linkBody>> {
   const { config, database } = request.server.services;
   const { organisationId } = requirePrincipal(request);
-  const link = await withTenant(request, (trx, principal) =>
-    issueUserLink(trx, {
+  const link = await withTenant(request, async (trx, principal) => {
+    await checkUserInReach(trx, principal, params.userId);
+
+    return issueUserLink(trx, {
       organisationId: principal.organisationId,
       actor: principal.actor,
       userId: params.userId,
       purpose: params.purpose,
       publicUrl: config.publicUrl,
-    }),
-  );
+    });
+  });
   const emailed = await sendAccountEmail(
     { config, database, organisationId },
     request.log,
@@ -151,7 +158,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Invite a user: creates the user without a password and issues an invitation link',
         description:
-          'The invitation link is valid for 7 days and is e-mailed when SMTP is configured; the response always contains it.',
+          'The invitation link is valid for 7 days and is e-mailed when SMTP is configured; the response always contains it. You can only assign a group whose permissions you all hold (forbidden otherwise), and a caller limited to some entities must limit the user to some of those.',
         tags: ['users'],
         body: createBody,
         response: {
@@ -163,8 +170,10 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { config, database } = request.server.services;
       const body = request.body;
-      const invited = await withTenant(request, (trx, principal) =>
-        inviteUser(trx, {
+      const invited = await withTenant(request, async (trx, principal) => {
+        await checkGroupAssignable(trx, principal, body.group);
+
+        return inviteUser(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
           callerEntityIds: principal.entityIds,
@@ -178,8 +187,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
             entityIds: body.entityIds ?? null,
             departmentId: body.departmentId ?? null,
           },
-        }),
-      );
+        });
+      });
       const emailed = await sendAccountEmail(
         { config, database, organisationId: requirePrincipal(request).organisationId },
         request.log,
@@ -205,7 +214,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Change a user's details, group, entities, department or active state",
         description:
-          'Deactivating ends the user’s sessions. Changes of group and entities apply from the user’s next request.',
+          'Deactivating ends the user’s sessions. Changes of group and entities apply from the user’s next request. You cannot change your own group (conflict). You can only change a user whose group holds no permission you lack and, when you are limited to some entities, a user limited to some of yours; and you can only assign a group whose permissions you all hold (forbidden otherwise).',
         tags: ['users'],
         params: idParams,
         body: updateBody,
@@ -218,6 +227,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
           organisationId: principal.organisationId,
           actor: principal.actor,
           callerEntityIds: principal.entityIds,
+          callerPermissions: principal.permissions,
           userId: request.params.id,
           changes: request.body,
         }),
@@ -269,13 +279,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await withTenant(request, (trx, principal) =>
-        disableTotp(trx, {
+      await withTenant(request, async (trx, principal) => {
+        await checkUserInReach(trx, principal, request.params.id);
+        await disableTotp(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
           userId: request.params.id,
-        }),
-      );
+        });
+      });
 
       return reply.code(204).send(null);
     },
