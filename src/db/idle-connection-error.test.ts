@@ -28,17 +28,17 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('idle connection error', () =
   });
 
   it('goes to the handler and the pool recovers', async () => {
-    const backend = await database.runStatement('select pg_backend_pid() as pid');
-    const pid = Number(backend.rows[0]?.pid);
+    const backend = await database.runStatement('select pg_backend_pid() as pid', []);
+    const pid = Number((backend.rows[0] as { pid: number }).pid);
     const admin = new pg.Client({ connectionString: test.url });
     await admin.connect();
     await admin.query('select pg_terminate_backend($1)', [pid]);
     await admin.end();
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    const after = await database.runStatement('select 1 as one');
+    const after = await database.runStatement('select 1 as one', []);
 
     expect(errors.map((error) => (error as Error & { code?: string }).code)).toEqual(['57P01']);
-    expect(after.rows[0]?.one).toBe(1);
+    expect(after.rows).toEqual([{ one: 1 }]);
   });
 });
