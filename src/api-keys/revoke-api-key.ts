@@ -11,16 +11,36 @@ import { AppError } from '../errors.ts';
  */
 export async function revokeApiKey(
   executor: Executor,
-  params: { organisationId: string; actor: string; id: string },
+  params: {
+    organisationId: string;
+    actor: string;
+    /**
+     * The caller's entity limit; null for every entity. A caller limited to
+     * some entities may revoke only keys limited to some of those entities.
+     */
+    callerEntityIds?: readonly string[] | null;
+    id: string;
+  },
 ): Promise<{ id: string; revokedAt: Date }> {
   const key = await executor
     .selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'revoked_at'])
+    .select(['id', 'name', 'prefix', 'revoked_at', 'entity_ids'])
     .where('id', '=', params.id)
     .forUpdate()
     .executeTakeFirst();
   if (!key) {
     throw new AppError('not_found', `API key ${params.id} does not exist.`);
+  }
+  const callerEntityIds = params.callerEntityIds ?? null;
+  if (callerEntityIds !== null) {
+    const reachable =
+      key.entity_ids !== null && key.entity_ids.every((id) => callerEntityIds.includes(id));
+    if (!reachable) {
+      throw new AppError(
+        'forbidden',
+        `You cannot revoke API key ${key.prefix}: it reaches entities beyond the ones you are limited to.`,
+      );
+    }
   }
   if (key.revoked_at) {
     return { id: key.id, revokedAt: key.revoked_at };

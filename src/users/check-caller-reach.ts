@@ -122,3 +122,31 @@ export async function checkUserInReach(
     );
   }
 }
+
+/**
+ * Rejects with forbidden when `manager` is limited to some entities. User
+ * groups and departments belong to the whole organisation, so changing one
+ * reaches users of every entity.
+ */
+export function requireEveryEntity(manager: Pick<UserManager, 'entityIds'>, subject: string): void {
+  if (manager.entityIds !== null) {
+    throw new AppError(
+      'forbidden',
+      `You cannot ${subject}: that affects every entity and you are limited to some entities.`,
+    );
+  }
+}
+
+/**
+ * Rejects with forbidden when `userId` is the caller's own account. Password
+ * links and turning off two-factor login for oneself go through the own
+ * account screens, which ask for the current password or a code.
+ */
+export function rejectOwnAccount(manager: Pick<UserManager, 'actor'>, userId: string): void {
+  if (manager.actor === userId) {
+    throw new AppError(
+      'forbidden',
+      'You cannot do this for your own account here; use your account settings, which ask for your current password or code.',
+    );
+  }
+}

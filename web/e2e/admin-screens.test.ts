@@ -375,7 +375,7 @@ describe.skipIf(!hasChromium)('admin screens in browser', () => {
     await editDialog.waitFor({ state: 'hidden' });
 
     await page
-      .getByRole('button', { name: users.actions.label.replace('{{name}}', 'Anna Jansen') })
+      .getByRole('button', { name: users.actions.label.replace('{{name}}', manager.name) })
       .click();
     await page.getByRole('menuitem', { name: users.actions.passwordReset }).click();
     const resetDialog = page.getByRole('dialog', { name: users.link.resetTitle });

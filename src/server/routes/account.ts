@@ -13,6 +13,13 @@ export const ACCOUNT_REQUESTS_PER_MINUTE = 10;
 
 const rateLimit = { max: ACCOUNT_REQUESTS_PER_MINUTE, timeWindow: '1 minute' };
 
+/**
+ * Link checks per client IP address per minute. Looking a link up changes
+ * nothing and a token has 256 random bits, so this limit only stops floods;
+ * it is higher than the others because every link page checks its link.
+ */
+const TOKEN_LOOKUPS_PER_MINUTE = 60;
+
 const token = z.string().min(20).max(200).describe('The token of the link');
 const password = z.string().min(MIN_PASSWORD_LENGTH).max(1000);
 const totpCode = z
@@ -39,7 +46,7 @@ export const accountPublicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/account/tokens/:token',
     {
-      config: { rateLimit },
+      config: { rateLimit: { max: TOKEN_LOOKUPS_PER_MINUTE, timeWindow: '1 minute' } },
       logLevel: 'warn',
       schema: {
         summary: 'Check an invitation or password-reset link and show whose it is',

@@ -121,6 +121,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
         revokeApiKey(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
+          callerEntityIds: principal.entityIds,
           id: request.params.id,
         }),
       );

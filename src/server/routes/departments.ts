@@ -6,7 +6,8 @@ import {
   listDepartments,
 } from '../../users/manage-departments.ts';
 import { errorResponses, idParams } from '../schemas.ts';
-import { withTenant } from '../tenant-scope.ts';
+import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const departmentItem = z.object({ id: z.uuid(), name: z.string() });
 
@@ -37,6 +38,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'add departments');
       const department = await withTenant(request, (trx, principal) =>
         addDepartment(trx, {
           organisationId: principal.organisationId,
@@ -61,6 +63,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'delete departments');
       await withTenant(request, (trx, principal) =>
         deleteDepartment(trx, {
           organisationId: principal.organisationId,

@@ -10,7 +10,8 @@ import {
 import { listUserGroups, type UserGroupView } from '../../users/list-user-groups.ts';
 import { createUserGroup, deleteUserGroup, updateUserGroup } from '../../users/save-user-group.ts';
 import { errorResponses, idParams } from '../schemas.ts';
-import { withTenant } from '../tenant-scope.ts';
+import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const groupItem = z.object({
   id: z.uuid(),
@@ -97,6 +98,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'create user groups');
       const group = await withTenant(request, (trx, principal) =>
         createUserGroup(trx, {
           organisationId: principal.organisationId,
@@ -125,6 +127,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change user groups');
       const group = await withTenant(request, (trx, principal) =>
         updateUserGroup(trx, {
           organisationId: principal.organisationId,
@@ -152,6 +155,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'delete user groups');
       await withTenant(request, (trx, principal) =>
         deleteUserGroup(trx, {
           organisationId: principal.organisationId,

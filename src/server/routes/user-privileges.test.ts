@@ -451,4 +451,60 @@ describe('user management privileges', () => {
 
     expect(response.statusCode).toBe(200);
   });
+
+  describe('organisation-wide settings', () => {
+    it('limited caller cannot change groups', async () => {
+      const readerId = await groupIdOf('user-reader');
+      const widened = await send(lena, 'PATCH', `/api/groups/${readerId}`, {
+        permissions: ['users.read', 'users.manage'],
+      });
+      const created = await send(lena, 'POST', '/api/groups', {
+        slug: 'lena-made',
+        name: 'Lena made',
+        permissions: ['users.read'],
+        startScreen: 'home',
+      });
+      const deleted = await send(lena, 'DELETE', `/api/groups/${readerId}`);
+
+      expect(widened.statusCode).toBe(403);
+      expect(widened.json().error.message).toContain('limited to some entities');
+      expect(created.statusCode).toBe(403);
+      expect(deleted.statusCode).toBe(403);
+      expect(await permissionsOf('user-reader')).toEqual(['users.read']);
+    });
+
+    it('limited caller cannot change departments', async () => {
+      const added = await send(lena, 'POST', '/api/departments', { name: 'Finance' });
+
+      expect(added.statusCode).toBe(403);
+    });
+
+    it('limited caller cannot revoke a wider key', async () => {
+      const wide = await send(anna, 'POST', '/api/api-keys', { name: 'wide' });
+      const narrow = await send(lena, 'POST', '/api/api-keys', { name: 'narrow' });
+
+      const revokeWide = await send(lena, 'DELETE', `/api/api-keys/${wide.json().id}`);
+      const revokeNarrow = await send(lena, 'DELETE', `/api/api-keys/${narrow.json().id}`);
+      const wideStillWorks = await send(bearer(wide.json().key), 'GET', '/api/users');
+
+      expect(revokeWide.statusCode).toBe(403);
+      expect(revokeNarrow.statusCode).toBe(204);
+      expect(wideStillWorks.statusCode).toBe(200);
+    });
+  });
+
+  describe('own account', () => {
+    it('no reset link for oneself', async () => {
+      const response = await send(anna, 'POST', `/api/users/${annaId}/password-reset`);
+
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.message).toContain('your account settings');
+    });
+
+    it('no TOTP switch-off for oneself', async () => {
+      const response = await send(anna, 'DELETE', `/api/users/${annaId}/totp`);
+
+      expect(response.statusCode).toBe(403);
+    });
+  });
 });

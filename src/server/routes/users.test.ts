@@ -28,6 +28,7 @@ describe('user routes', () => {
   let dirk: LoggedIn;
   let bert: LoggedIn;
   let annaId: string;
+  let audreyId: string;
   let biancaId: string;
   let nl01: string;
   let be01: string;
@@ -90,7 +91,7 @@ describe('user routes', () => {
       b.organisationId,
       async (trx) => (await buildEntity(trx, b.organisationId, { code: 'NL01' })).id,
     );
-    await buildUser(database, {
+    audreyId = await buildUser(database, {
       organisationId: organisationA,
       username: 'audrey',
       group: 'auditor',
@@ -509,7 +510,7 @@ describe('user routes', () => {
   });
 
   it('invitation is only for users without a password', async () => {
-    const response = await send(anna, 'POST', `/api/users/${annaId}/invitation`);
+    const response = await send(anna, 'POST', `/api/users/${audreyId}/invitation`);
 
     expect(response.statusCode).toBe(409);
     expect(response.json().error.message).toContain('password reset');
@@ -517,7 +518,7 @@ describe('user routes', () => {
 
   it('password-reset link is valid for an hour', async () => {
     const before = smtp.received.length;
-    const response = await send(anna, 'POST', `/api/users/${annaId}/password-reset`);
+    const response = await send(anna, 'POST', `/api/users/${audreyId}/password-reset`);
     const body = response.json();
     const token = tokenOf(body.url);
     const minutesValid = (Date.parse(body.expiresAt) - Date.now()) / 60_000;

@@ -9,7 +9,11 @@ import {
   USERNAME_PATTERN,
   USERNAME_RULE,
 } from '../../users/invite-user.ts';
-import { checkGroupAssignable, checkUserInReach } from '../../users/check-caller-reach.ts';
+import {
+  checkGroupAssignable,
+  checkUserInReach,
+  rejectOwnAccount,
+} from '../../users/check-caller-reach.ts';
 import { issueUserLink } from '../../users/issue-user-link.ts';
 import { findUser, listUsers, type UserView } from '../../users/list-users.ts';
 import { disableTotp } from '../../users/manage-totp.ts';
@@ -92,6 +96,7 @@ async function issueAndSendLink(
   const { config, database } = request.server.services;
   const { organisationId } = requirePrincipal(request);
   const link = await withTenant(request, async (trx, principal) => {
+    rejectOwnAccount(principal, params.userId);
     await checkUserInReach(trx, principal, params.userId);
 
     return issueUserLink(trx, {
@@ -280,6 +285,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await withTenant(request, async (trx, principal) => {
+        rejectOwnAccount(principal, request.params.id);
         await checkUserInReach(trx, principal, request.params.id);
         await disableTotp(trx, {
           organisationId: principal.organisationId,

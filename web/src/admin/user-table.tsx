@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User, UserStatus } from '../api/types.ts';
+import { useSession } from '../api/use-session.ts';
 import { useGroupName } from './group-name.ts';
 import type { UserFormChoices } from './user-form-dialog.tsx';
 
@@ -102,6 +103,8 @@ function UserActionMenu(props: { user: User; onAction(action: UserAction, user: 
   const { t } = useTranslation('users');
   const { user } = props;
   const run = (action: UserAction) => () => props.onAction(action, user);
+  // The server refuses these for one's own account, which has its own screens for them.
+  const isOwnAccount = useSession().data?.user.id === user.id;
 
   return (
     <Menu position="bottom-end" withinPortal>
@@ -119,14 +122,14 @@ function UserActionMenu(props: { user: User; onAction(action: UserAction, user: 
         {user.status === 'invited' && (
           <Menu.Item onClick={run('resendInvitation')}>{t('actions.resendInvitation')}</Menu.Item>
         )}
-        {user.status === 'active' && (
+        {user.status === 'active' && !isOwnAccount && (
           <Menu.Item onClick={run('passwordReset')}>{t('actions.passwordReset')}</Menu.Item>
         )}
-        {user.totpEnabled && (
+        {user.totpEnabled && !isOwnAccount && (
           <Menu.Item onClick={run('turnOffTotp')}>{t('actions.turnOffTotp')}</Menu.Item>
         )}
-        <Menu.Divider />
-        {user.isActive ? (
+        {!isOwnAccount && <Menu.Divider />}
+        {isOwnAccount ? null : user.isActive ? (
           <Menu.Item color="red" onClick={run('deactivate')}>
             {t('actions.deactivate')}
           </Menu.Item>
