@@ -29,7 +29,7 @@ export function isPermission(value: string): value is Permission {
   return Object.hasOwn(PERMISSIONS, value);
 }
 
-/** Screens a user group can open after login; the web app knows each by this key. */
+/** Screens a user group can open after login, by the key the web app uses for each. */
 export const START_SCREENS = ['home', 'debtors', 'batches', 'issues', 'reports', 'setup'] as const;
 
 export type StartScreen = (typeof START_SCREENS)[number];

@@ -3,9 +3,9 @@ import type { Executor } from '../db/database.ts';
 import { isPermission, type Permission } from './permissions.ts';
 
 /**
- * Who makes a request and what they may do: a logged-in user or an API key
- * of one organisation, with the permissions of the user's group or the key,
- * and the entities and department the user is limited to.
+ * The caller of a request: a logged-in user or an API key of one
+ * organisation, with the permissions of the user's group or the key, and the
+ * entities and department the caller is limited to.
  */
 export interface Principal {
   organisationId: string;
@@ -52,7 +52,7 @@ export async function loadUserAccess(executor: Executor, userId: string): Promis
   };
 }
 
-/** Whether the principal holds `permission`. */
+/** Returns whether the principal has `permission`. */
 export function hasPermission(principal: Principal, permission: Permission): boolean {
   return principal.permissions.has(permission);
 }

@@ -11,10 +11,10 @@ export interface FirstAdministrator {
 }
 
 /**
- * Creates the first administrator of an organisation in which no active user
- * can manage users (none at all, or only users added by `collecta user add`
- * in other groups), with a random password, and returns the credentials so
- * the caller can show them once. Returns undefined otherwise. The username is
+ * Creates the first administrator, with a random password, of an
+ * organisation in which no active user can manage users: one without users,
+ * or with only users of other groups added by `collecta user add`. Returns
+ * the credentials so the caller can show them once, else undefined. The username is
  * "admin", or "admin-<organisation slug>" when another organisation already
  * has an "admin" (usernames are unique across organisations).
  */

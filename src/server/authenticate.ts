@@ -29,7 +29,7 @@ export function requireAuthentication(scope: FastifyInstance): void {
  * Authenticates a request by its API key (Authorization: Bearer KEY) or its
  * session cookie, then checks the route's access. A session must also send
  * its CSRF token in the x-csrf-token header on every method that may change
- * data; an API key needs none, because a browser never sends it by itself.
+ * data. An API key needs none, because a browser never sends it by itself.
  * The organisation and the user or key go into the request's logger.
  */
 export async function authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void> {

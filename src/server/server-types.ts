@@ -14,8 +14,8 @@ export interface ServerServices {
 }
 
 /**
- * What a route requires of its caller: one permission, 'authenticated' for
- * any logged-in user or API key, or 'session' for a logged-in user only
+ * The access a route requires of its caller: one permission, 'authenticated'
+ * for any logged-in user or API key, or 'session' for a logged-in user only
  * (such as changing one's own password).
  */
 export type RouteAccess = Permission | 'authenticated' | 'session';
@@ -27,7 +27,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in session, set by the authentication hook; null on public routes and for API keys. */
     session: ActiveSession | null;
-    /** Who makes the request, set by the authentication hook; null on public routes. */
+    /** The caller, set by the authentication hook; null on public routes. */
     principal: Principal | null;
   }
   interface FastifyContextConfig {

@@ -20,7 +20,7 @@ export const RESET_REQUEST_INTERVAL_SECONDS = 60;
  * Handles "forgot password": e-mails a reset link to each active user whose
  * username or e-mail address is `usernameOrEmail` (ignoring case). Skips a
  * user whose organisation has no SMTP channel while SMTP_URL is unset,
- * because the link would reach nobody.
+ * because no e-mail could carry the link.
  * Returns the number of e-mails sent. The caller must not tell the requester
  * whether a user was found.
  */

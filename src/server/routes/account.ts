@@ -14,9 +14,9 @@ export const ACCOUNT_REQUESTS_PER_MINUTE = 10;
 const rateLimit = { max: ACCOUNT_REQUESTS_PER_MINUTE, timeWindow: '1 minute' };
 
 /**
- * Link checks per client IP address per minute. Looking a link up changes
- * nothing and a token has 256 random bits, so this limit only stops floods;
- * it is higher than the others because every link page checks its link.
+ * Link checks per client IP address per minute. A lookup changes nothing and
+ * a token has 256 random bits, so this limit only stops floods. It is higher
+ * than the others because every link page checks its link.
  */
 const TOKEN_LOOKUPS_PER_MINUTE = 60;
 
@@ -72,53 +72,46 @@ export const accountPublicRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/account/invitation',
+  // Accepting an invitation and resetting a password both set a password with a link.
+  const linkRoutes = [
     {
-      config: { rateLimit },
-      schema: {
-        summary: 'Accept an invitation by choosing a password',
-        tags: ['account'],
-        security: [],
-        body: z.object({ token, password }),
-        response: { 204: z.null().describe('Password set; log in now'), ...errorResponses },
-      },
+      url: '/api/account/invitation',
+      purpose: 'invitation',
+      summary: 'Accept an invitation by choosing a password',
+      logMessage: 'invitation accepted',
     },
-    async (request, reply) => {
-      const userId = await redeemUserToken(request.server.services.database, {
-        token: request.body.token,
-        purpose: 'invitation',
-        password: request.body.password,
-      });
-      request.log.info({ userId }, 'invitation accepted');
-
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/api/account/password-reset',
     {
-      config: { rateLimit },
-      schema: {
-        summary: 'Choose a new password with a password-reset link; ends all sessions of the user',
-        tags: ['account'],
-        security: [],
-        body: z.object({ token, password }),
-        response: { 204: z.null().describe('Password set; log in now'), ...errorResponses },
+      url: '/api/account/password-reset',
+      purpose: 'password_reset',
+      summary: 'Choose a new password with a password-reset link; ends all sessions of the user',
+      logMessage: 'password reset',
+    },
+  ] as const;
+  for (const route of linkRoutes) {
+    app.post(
+      route.url,
+      {
+        config: { rateLimit },
+        schema: {
+          summary: route.summary,
+          tags: ['account'],
+          security: [],
+          body: z.object({ token, password }),
+          response: { 204: z.null().describe('Password set; log in now'), ...errorResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const userId = await redeemUserToken(request.server.services.database, {
-        token: request.body.token,
-        purpose: 'password_reset',
-        password: request.body.password,
-      });
-      request.log.info({ userId }, 'password reset');
+      async (request, reply) => {
+        const userId = await redeemUserToken(request.server.services.database, {
+          token: request.body.token,
+          purpose: route.purpose,
+          password: request.body.password,
+        });
+        request.log.info({ userId }, route.logMessage);
 
-      return reply.code(204).send(null);
-    },
-  );
+        return reply.code(204).send(null);
+      },
+    );
+  }
 
   app.post(
     '/api/account/forgot-password',

@@ -315,7 +315,7 @@ describe('user routes', () => {
     await ownSmtp.close();
 
     expect(response.statusCode).toBe(201);
-    // The server log holds the SMTP error when the e-mail was not sent.
+    // The server log contains the SMTP error when the e-mail was not sent.
     expect(response.json().invitation.emailed, withoutSmtpUrl.logLines.join('')).toBe(true);
     expect(ownSmtp.received).toHaveLength(1);
     expect(ownSmtp.received[0]?.from?.value[0]?.address).toBe('debiteuren@a.example.com');
