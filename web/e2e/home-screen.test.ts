@@ -81,8 +81,9 @@ describe.skipIf(!hasChromium)('start screen in browser', () => {
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     const callsDue = (await openCallTasks()).length;
 
+    // The heading renders before the day's figures arrive; wait for them.
     const batches = page.getByTestId('home-batches');
-    expect(await batches.getByRole('link', { name: /^E-mail of/ }).count()).toBeGreaterThan(0);
+    await batches.getByRole('link', { name: /^E-mail of/ }).first().waitFor();
     const calls = page.getByTestId('home-calls');
     expect(callsDue).toBeGreaterThan(0);
     expect(await calls.locator('.mantine-Badge-root').first().textContent()).toBe(String(callsDue));
