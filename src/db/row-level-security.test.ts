@@ -35,6 +35,10 @@ const tenantTables = [
   'business_processes',
   'issue_categories',
   'issues',
+  'issue_invoices',
+  'issue_notes',
+  'issue_attachments',
+  'issue_events',
   'promises',
   'channel_settings',
 ] as const;

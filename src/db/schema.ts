@@ -384,40 +384,132 @@ export interface AuditEventTable {
   entity_id: string | null;
 }
 
+/** Names by language code, as {"nl": "Verkoop"}; the plain `name` serves every other language. */
+export type LocalizedNames = Record<string, string>;
+
 export interface BusinessProcessTable {
   id: Generated<string>;
   organisation_id: string;
   name: string;
+  names: Json<LocalizedNames>;
   created_at: Timestamp;
 }
+
+export type DayKind = 'calendar' | 'working';
 
 export interface IssueCategoryTable {
   id: Generated<string>;
   organisation_id: string;
   process_id: string;
   name: string;
+  names: Json<LocalizedNames>;
   pauses_dunning: Generated<boolean>;
   days_to_resolve: number;
+  day_kind: Generated<DayKind>;
   department_id: string | null;
+  assignee_user_id: string | null;
+  escalation_user_id: string | null;
+  escalation_email: string | null;
+  portal_selectable: Generated<boolean>;
+  /** Days after an issue of a pausing category closes before its invoices get a reminder again. */
+  resume_after_days: Generated<number>;
+  archived: Generated<boolean>;
   created_at: Timestamp;
 }
 
-export type IssueStatus = 'open' | 'resolved';
+export type IssueStatus = 'new' | 'in_progress' | 'waiting_for_debtor' | 'resolved' | 'rejected';
+
+/** The statuses of an issue that is still being worked on. */
+export const OPEN_ISSUE_STATUSES = ['new', 'in_progress', 'waiting_for_debtor'] as const;
+
+export type IssueSource = 'user' | 'portal' | 'api';
+
+export type IssueOutcome = 'favour_debtor' | 'favour_creditor' | 'partly';
 
 export interface IssueTable {
   id: Generated<string>;
   organisation_id: string;
   entity_id: string;
+  /** Assigned by the database on insert: the organisation's next issue number. */
+  number: Generated<number>;
   debtor_id: string;
-  invoice_id: string | null;
   category_id: string;
   department_id: string | null;
+  assignee_user_id: string | null;
   status: Generated<IssueStatus>;
+  source: Generated<IssueSource>;
   description: Generated<string>;
   deadline: PlainDate;
   opened_by: string;
   opened_at: Timestamp;
+  /** The business date (entity time zone) the issue was registered; defaults to the UTC date. */
+  opened_on: Generated<PlainDate>;
+  closed_on: PlainDate | null;
   resolved_at: Timestamp | null;
+  outcome: IssueOutcome | null;
+  credit_note_expected: Generated<boolean>;
+  resolution: Generated<string>;
+  escalated_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface IssueInvoiceTable {
+  organisation_id: string;
+  entity_id: string;
+  issue_id: string;
+  invoice_id: string;
+}
+
+export interface IssueNoteTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  issue_id: string;
+  body: string;
+  shared_with_debtor: Generated<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface IssueAttachmentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  issue_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export type IssueEventKind =
+  | 'created'
+  | 'status_changed'
+  | 'assigned'
+  | 'category_changed'
+  | 'invoices_changed'
+  | 'description_changed'
+  | 'deadline_changed'
+  | 'note_added'
+  | 'attachment_added'
+  | 'attachment_removed'
+  | 'escalated'
+  | 'resolved'
+  | 'rejected'
+  | 'reopened';
+
+export interface IssueEventTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  issue_id: string;
+  kind: IssueEventKind;
+  actor: string;
+  details: Json<Record<string, unknown>>;
+  created_at: Timestamp;
 }
 
 export type PromiseStatus = 'open' | 'kept' | 'broken';
@@ -479,6 +571,10 @@ export interface Database {
   business_processes: BusinessProcessTable;
   issue_categories: IssueCategoryTable;
   issues: IssueTable;
+  issue_invoices: IssueInvoiceTable;
+  issue_notes: IssueNoteTable;
+  issue_attachments: IssueAttachmentTable;
+  issue_events: IssueEventTable;
   promises: PromiseTable;
   channel_settings: ChannelSettingTable;
 }

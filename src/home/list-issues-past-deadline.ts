@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { OPEN_ISSUE_STATUSES } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { comparedWithEntityToday, type EntityToday } from './entity-today.ts';
 
@@ -76,7 +77,7 @@ export async function countIssuesPastDeadline(
 function filterIssues(executor: Executor, params: IssueDeadlineFilter) {
   let query = executor
     .selectFrom('issues as i')
-    .where('i.status', '=', 'open')
+    .where('i.status', 'in', OPEN_ISSUE_STATUSES)
     .where(
       comparedWithEntityToday(params.days, { entityId: 'i.entity_id', date: 'i.deadline' }, '<'),
     );

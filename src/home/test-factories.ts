@@ -241,14 +241,15 @@ export async function insertIssue(
       organisation_id: entity.organisation_id,
       entity_id: entity.id,
       debtor_id: values.debtorId,
-      invoice_id: null,
       category_id: category.id,
       department_id: departmentId,
-      status: values.status ?? 'open',
+      status: values.status ?? 'new',
       description: 'Goods arrived damaged',
       deadline: values.deadline,
       opened_by: actor,
-      resolved_at: null,
+      ...(values.status === 'resolved'
+        ? { closed_on: values.deadline, outcome: 'favour_creditor' as const }
+        : {}),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -271,7 +271,7 @@ describe('debtor card for dispute handlers', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const [debtor, status] of [
-        [salesDebtor, 'open'],
+        [salesDebtor, 'new'],
         [resolvedDebtor, 'resolved'],
       ] as const) {
         await trx
@@ -283,6 +283,9 @@ describe('debtor card for dispute handlers', () => {
             category_id: category.id,
             department_id: department.id,
             status,
+            ...(status === 'resolved'
+              ? { closed_on: '2025-03-20', outcome: 'favour_creditor' as const }
+              : {}),
             deadline: '2025-04-01',
             opened_by: 'test',
           })
