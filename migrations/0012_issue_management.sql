@@ -172,3 +172,8 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- Managers open on the start screen, where escalated issues are listed,
+-- unless an administrator chose another start screen for the preset group.
+UPDATE user_groups SET start_screen = 'home'
+  WHERE preset = 'manager' AND start_screen = 'reports';

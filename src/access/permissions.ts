@@ -86,7 +86,8 @@ export const PRESET_GROUPS: readonly PresetGroup[] = [
     slug: 'manager',
     name: 'Manager',
     permissions: ['reports.read', 'issues.read', 'issues.manage'],
-    startScreen: 'reports',
+    // The start screen lists the escalated issues, which managers follow up.
+    startScreen: 'home',
   },
   {
     slug: 'auditor',

@@ -1,45 +1,46 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
+import type { LocalizedNames } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { AuditContext } from '../provisioning/audit-context.ts';
 import { guardConstraints } from '../provisioning/database-errors.ts';
+import {
+  CATEGORY_COLUMNS,
+  categoryInput,
+  categoryView,
+  createCategory,
+  type CategoryInput,
+  type IssueCategoryView,
+} from './issue-categories.ts';
+import { localizedNames, readLocalizedNames } from './localized-names.ts';
 import { PRESET_PROCESSES } from './process-presets.ts';
 
 const name = z.string().trim().min(1).max(100);
 
-export const categoryInput = z.object({
-  name,
-  /** Whether an open issue of this category stops dunning of the invoices it concerns. */
-  pausesDunning: z.boolean(),
-  daysToResolve: z.number().int().min(1).max(365),
-  departmentId: z.uuid().nullable().optional(),
-});
-
-export type CategoryInput = z.infer<typeof categoryInput>;
-
-export const categoryChange = categoryInput.partial();
-
-export type CategoryChange = z.infer<typeof categoryChange>;
-
 export const processInput = z.object({
   name,
+  /** Names in other languages; `name` serves every language left out. */
+  names: localizedNames.optional(),
   categories: z.array(categoryInput).max(100).optional(),
 });
 
 export type ProcessInput = z.infer<typeof processInput>;
 
-export interface IssueCategoryView {
-  id: string;
-  name: string;
-  pausesDunning: boolean;
-  daysToResolve: number;
-  departmentId: string | null;
-}
+export const processChange = z
+  .object({ name, names: localizedNames })
+  .partial()
+  .refine((change) => change.name !== undefined || change.names !== undefined, {
+    message: 'give name, names or both',
+  });
+
+export type ProcessChange = z.infer<typeof processChange>;
 
 export interface BusinessProcessView {
   id: string;
   name: string;
+  names: LocalizedNames;
+  /** Every category, archived ones included, by name. */
   categories: IssueCategoryView[];
 }
 
@@ -47,18 +48,19 @@ export interface BusinessProcessView {
 export async function listBusinessProcesses(executor: Executor): Promise<BusinessProcessView[]> {
   const processes = await executor
     .selectFrom('business_processes')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'names'])
     .orderBy('name')
     .execute();
   const categories = await executor
     .selectFrom('issue_categories')
-    .select(['id', 'process_id', 'name', 'pauses_dunning', 'days_to_resolve', 'department_id'])
+    .select(CATEGORY_COLUMNS)
     .orderBy('name')
     .execute();
 
   return processes.map((process) => ({
     id: process.id,
     name: process.name,
+    names: readLocalizedNames(process.names),
     categories: categories
       .filter((category) => category.process_id === process.id)
       .map(categoryView),
@@ -94,8 +96,12 @@ export async function createBusinessProcess(
     () =>
       executor
         .insertInto('business_processes')
-        .values({ organisation_id: context.organisationId, name: input.name })
-        .returning(['id', 'name'])
+        .values({
+          organisation_id: context.organisationId,
+          name: input.name,
+          names: JSON.stringify(input.names ?? {}),
+        })
+        .returning(['id', 'name', 'names'])
         .executeTakeFirstOrThrow(),
     { unique: `A business process named "${input.name}" exists already; choose another name.` },
   );
@@ -104,7 +110,7 @@ export async function createBusinessProcess(
     action: 'business_process.created',
     subjectType: 'business_process',
     subjectId: process.id,
-    after: { name: process.name },
+    after: { name: process.name, names: readLocalizedNames(process.names) },
   });
   for (const category of input.categories ?? []) {
     await createCategory(executor, context, process.id, category);
@@ -113,31 +119,38 @@ export async function createBusinessProcess(
   return getBusinessProcess(executor, process.id);
 }
 
-export async function renameBusinessProcess(
+/** Changes the name or the names of a business process, with an audit event. */
+export async function updateBusinessProcess(
   executor: Executor,
   context: AuditContext,
-  params: { id: string; name: string },
+  params: { id: string; change: ProcessChange },
 ): Promise<BusinessProcessView> {
   const before = await getBusinessProcess(executor, params.id);
+  const { change } = params;
+  const newName = change.name ?? before.name;
   await guardConstraints(
     () =>
       executor
         .updateTable('business_processes')
-        .set({ name: params.name })
+        .set({
+          name: newName,
+          names: JSON.stringify(change.names ?? before.names),
+        })
         .where('id', '=', params.id)
         .execute(),
-    { unique: `A business process named "${params.name}" exists already; choose another name.` },
+    { unique: `A business process named "${newName}" exists already; choose another name.` },
   );
+  const after = await getBusinessProcess(executor, params.id);
   await recordAudit(executor, {
     ...context,
     action: 'business_process.updated',
     subjectType: 'business_process',
     subjectId: params.id,
-    before: { name: before.name },
-    after: { name: params.name },
+    before: { name: before.name, names: before.names },
+    after: { name: after.name, names: after.names },
   });
 
-  return getBusinessProcess(executor, params.id);
+  return after;
 }
 
 /** Deletes a business process and its categories; "conflict" while an issue uses one of them. */
@@ -150,7 +163,7 @@ export async function deleteBusinessProcess(
   await guardConstraints(
     () => executor.deleteFrom('business_processes').where('id', '=', id).execute(),
     {
-      foreignKey: `Business process "${before.name}" has categories with issues, so it cannot be deleted; rename it instead.`,
+      foreignKey: `Business process "${before.name}" has categories with issues, so it cannot be deleted; archive those categories instead (archived: true).`,
     },
   );
   await recordAudit(executor, {
@@ -162,116 +175,12 @@ export async function deleteBusinessProcess(
   });
 }
 
-export async function createCategory(
-  executor: Executor,
-  context: AuditContext,
-  processId: string,
-  input: CategoryInput,
-): Promise<IssueCategoryView> {
-  const process = await executor
-    .selectFrom('business_processes')
-    .select('id')
-    .where('id', '=', processId)
-    .executeTakeFirst();
-  if (!process) {
-    throw new AppError('not_found', `Business process ${processId} does not exist.`);
-  }
-  await requireDepartment(executor, input.departmentId);
-  const row = await guardConstraints(
-    () =>
-      executor
-        .insertInto('issue_categories')
-        .values({
-          organisation_id: context.organisationId,
-          process_id: processId,
-          name: input.name,
-          pauses_dunning: input.pausesDunning,
-          days_to_resolve: input.daysToResolve,
-          department_id: input.departmentId ?? null,
-        })
-        .returning(['id', 'name', 'pauses_dunning', 'days_to_resolve', 'department_id'])
-        .executeTakeFirstOrThrow(),
-    {
-      unique: `The process has a category named "${input.name}" already; choose another name.`,
-    },
-  );
-  const view = categoryView(row);
-  await recordAudit(executor, {
-    ...context,
-    action: 'issue_category.created',
-    subjectType: 'issue_category',
-    subjectId: view.id,
-    after: { processId, ...view },
-  });
-
-  return view;
-}
-
-export async function updateCategory(
-  executor: Executor,
-  context: AuditContext,
-  params: { id: string; change: CategoryChange },
-): Promise<IssueCategoryView> {
-  const before = await getCategory(executor, params.id);
-  const { change } = params;
-  await requireDepartment(executor, change.departmentId);
-  const row = await guardConstraints(
-    () =>
-      executor
-        .updateTable('issue_categories')
-        .set({
-          ...(change.name === undefined ? {} : { name: change.name }),
-          ...(change.pausesDunning === undefined ? {} : { pauses_dunning: change.pausesDunning }),
-          ...(change.daysToResolve === undefined ? {} : { days_to_resolve: change.daysToResolve }),
-          ...(change.departmentId === undefined ? {} : { department_id: change.departmentId }),
-        })
-        .where('id', '=', params.id)
-        .returning(['id', 'name', 'pauses_dunning', 'days_to_resolve', 'department_id'])
-        .executeTakeFirstOrThrow(),
-    {
-      unique: `The process has a category named "${change.name ?? ''}" already; choose another name.`,
-    },
-  );
-  const after = categoryView(row);
-  await recordAudit(executor, {
-    ...context,
-    action: 'issue_category.updated',
-    subjectType: 'issue_category',
-    subjectId: params.id,
-    before,
-    after,
-  });
-
-  return after;
-}
-
-/** Deletes an issue category; "conflict" while an issue uses it. */
-export async function deleteCategory(
-  executor: Executor,
-  context: AuditContext,
-  id: string,
-): Promise<void> {
-  const before = await getCategory(executor, id);
-  await guardConstraints(
-    () => executor.deleteFrom('issue_categories').where('id', '=', id).execute(),
-    {
-      foreignKey: `Issue category "${before.name}" has issues, so it cannot be deleted; rename it instead.`,
-    },
-  );
-  await recordAudit(executor, {
-    ...context,
-    action: 'issue_category.deleted',
-    subjectType: 'issue_category',
-    subjectId: id,
-    before,
-  });
-}
-
 /**
  * Creates the preset business processes and those of their categories that
  * do not exist yet, matched by name, so that running it again adds nothing.
  * A category's department is the preset department of that name, or none
- * when the organisation has deleted it.
+ * when the organisation has deleted it. Categories renamed by the
+ * organisation no longer match, so running it again adds the preset anew.
  */
 export async function createPresetProcesses(
   executor: Executor,
@@ -289,7 +198,10 @@ export async function createPresetProcesses(
       .where('name', '=', preset.name)
       .executeTakeFirst();
     if (!process) {
-      process = await createBusinessProcess(executor, context, { name: preset.name });
+      process = await createBusinessProcess(executor, context, {
+        name: preset.name,
+        names: preset.names,
+      });
       created.processes += 1;
     }
     const processId = process.id;
@@ -303,50 +215,16 @@ export async function createPresetProcesses(
       if (existingNames.has(category.name)) {
         continue;
       }
+      const { department, ...settings } = category;
       await createCategory(executor, context, processId, {
-        name: category.name,
-        pausesDunning: category.pausesDunning,
-        daysToResolve: category.daysToResolve,
-        departmentId: departmentId(category.department),
+        ...settings,
+        departmentId: departmentId(department),
       });
       created.categories += 1;
     }
   }
 
   return { created };
-}
-
-async function getCategory(executor: Executor, id: string): Promise<IssueCategoryView> {
-  const row = await executor
-    .selectFrom('issue_categories')
-    .select(['id', 'name', 'pauses_dunning', 'days_to_resolve', 'department_id'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) {
-    throw new AppError('not_found', `Issue category ${id} does not exist.`);
-  }
-
-  return categoryView(row);
-}
-
-async function requireDepartment(
-  executor: Executor,
-  departmentId: string | null | undefined,
-): Promise<void> {
-  if (!departmentId) {
-    return;
-  }
-  const department = await executor
-    .selectFrom('departments')
-    .select('id')
-    .where('id', '=', departmentId)
-    .executeTakeFirst();
-  if (!department) {
-    throw new AppError(
-      'invalid_input',
-      `departmentId: department ${departmentId} does not exist; use the id of a department from GET /api/departments, or null.`,
-    );
-  }
 }
 
 function findDuplicateName(categories: readonly CategoryInput[]): string | undefined {
@@ -359,20 +237,4 @@ function findDuplicateName(categories: readonly CategoryInput[]): string | undef
   }
 
   return undefined;
-}
-
-function categoryView(row: {
-  id: string;
-  name: string;
-  pauses_dunning: boolean;
-  days_to_resolve: number;
-  department_id: string | null;
-}): IssueCategoryView {
-  return {
-    id: row.id,
-    name: row.name,
-    pausesDunning: row.pauses_dunning,
-    daysToResolve: row.days_to_resolve,
-    departmentId: row.department_id,
-  };
 }

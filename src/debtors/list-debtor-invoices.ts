@@ -1,6 +1,8 @@
 import type { Executor } from '../db/database.ts';
 import { daysPastDue, type PlainDate } from '../dates/plain-date.ts';
+import { activeCodeHold, type CodeHold } from '../invoices/invoice-hold.ts';
 import { selectOpenInvoices } from '../invoices/open-invoices.ts';
+import { loadIssueHolds, type IssueHold } from '../issues/issue-holds.ts';
 
 export interface CardInvoice {
   id: string;
@@ -14,15 +16,18 @@ export interface CardInvoice {
   /** Open amount on the as-of date in minor units. */
   openMinor: number;
   daysPastDue: number;
-  /** Set while the invoice is held out of dunning on the as-of date. */
-  hold: { reason: string; until: PlainDate | null } | null;
+  /** Set while an import hold code keeps the invoice out of dunning on the as-of date. */
+  hold: CodeHold | null;
+  /** Set while an issue of a category that pauses dunning keeps the invoice on hold on the as-of date. */
+  issueHold: IssueHold | null;
   /** The profile steps the invoice has reached, earliest first. */
   steps: Array<{ step: string; reachedOn: PlainDate }>;
 }
 
 /**
  * Lists the invoices of a debtor that are open on `asOf`, oldest due date first,
- * each with its hold and the dunning steps it has reached by then.
+ * each with its holds (import hold code and issue) and the dunning steps it
+ * has reached by then.
  */
 export async function listDebtorInvoices(
   executor: Executor,
@@ -49,6 +54,11 @@ export async function listDebtorInvoices(
     .orderBy('ds.reached_on')
     .orderBy('st.day_offset')
     .execute();
+  const issueHolds = await loadIssueHolds(executor, {
+    entityId: params.entityId,
+    asOf: params.asOf,
+    debtorIds: [params.debtorId],
+  });
 
   return invoices.map((invoice) => ({
     id: invoice.id,
@@ -60,24 +70,10 @@ export async function listDebtorInvoices(
     amountMinor: invoice.amount_minor,
     openMinor: invoice.open_minor,
     daysPastDue: daysPastDue(invoice.due_date, params.asOf),
-    hold: activeHold(invoice, params.asOf),
+    hold: activeCodeHold(invoice, params.asOf),
+    issueHold: issueHolds.get(invoice.id) ?? null,
     steps: reached
       .filter((state) => state.invoice_id === invoice.id)
       .map((state) => ({ step: state.name, reachedOn: state.reached_on })),
   }));
-}
-
-/** Returns the hold when it applies on `asOf`: up to and including its until date, or without end. */
-function activeHold(
-  invoice: { hold_reason: string | null; hold_until: PlainDate | null },
-  asOf: PlainDate,
-): CardInvoice['hold'] {
-  if (invoice.hold_reason === null) {
-    return null;
-  }
-  if (invoice.hold_until !== null && invoice.hold_until < asOf) {
-    return null;
-  }
-
-  return { reason: invoice.hold_reason, until: invoice.hold_until };
 }

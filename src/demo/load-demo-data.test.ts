@@ -170,6 +170,92 @@ describe('loadDemoData', () => {
     }
   });
 
+  it('preset processes are created', async () => {
+    const processes = await inOrganisation((trx) =>
+      trx.selectFrom('business_processes').select('name').orderBy('name').execute(),
+    );
+    const categories = await inOrganisation((trx) =>
+      trx.selectFrom('issue_categories').select('name').execute(),
+    );
+    expect(summary.processes).toBe(4);
+    expect(summary.issueCategories).toBe(9);
+    expect(processes.map((row) => row.name)).toEqual(['Delivery', 'Projects', 'Sales', 'Service']);
+    expect(categories).toHaveLength(9);
+  });
+
+  it('demo issues cover statuses and categories', async () => {
+    const issues = await inOrganisation((trx) =>
+      trx
+        .selectFrom('issues as i')
+        .innerJoin('issue_categories as c', 'c.id', 'i.category_id')
+        .innerJoin('entities as e', 'e.id', 'i.entity_id')
+        .select([
+          'i.id',
+          'i.status',
+          'i.debtor_id',
+          'i.opened_on',
+          'i.closed_on',
+          'i.deadline',
+          'i.outcome',
+          'c.name as category',
+          'e.code as entity',
+        ])
+        .execute(),
+    );
+    const statuses = issues.map((issue) => issue.status).sort();
+    expect(summary.issues).toBe(6);
+    expect(issues).toHaveLength(6);
+    expect(statuses).toEqual([
+      'in_progress',
+      'new',
+      'new',
+      'rejected',
+      'resolved',
+      'waiting_for_debtor',
+    ]);
+    expect(new Set(issues.map((issue) => issue.category)).size).toBe(6);
+    expect(new Set(issues.map((issue) => issue.debtor_id)).size).toBe(6);
+    expect(issues.every((issue) => issue.entity === 'NL01')).toBe(true);
+    expect(issues.every((issue) => String(issue.opened_on) <= referenceDate)).toBe(true);
+  });
+
+  it('one open demo issue is past its deadline', async () => {
+    const overdue = await inOrganisation((trx) =>
+      trx
+        .selectFrom('issues')
+        .select(['deadline', 'status'])
+        .where('status', 'in', ['new', 'in_progress', 'waiting_for_debtor'])
+        .where('deadline', '<', referenceDate)
+        .execute(),
+    );
+    expect(overdue).toHaveLength(1);
+  });
+
+  it('one demo issue was resolved recently', async () => {
+    const resolved = await inOrganisation((trx) =>
+      trx
+        .selectFrom('issues')
+        .select(['closed_on', 'outcome', 'credit_note_expected'])
+        .where('status', '=', 'resolved')
+        .execute(),
+    );
+    expect(resolved).toHaveLength(1);
+    expect(String(resolved[0]?.closed_on)).toBe('2026-06-28');
+    expect(resolved[0]?.outcome).toBe('favour_debtor');
+    expect(resolved[0]?.credit_note_expected).toBe(true);
+  });
+
+  it('demo issues have their history', async () => {
+    const events = await inOrganisation((trx) =>
+      trx.selectFrom('issue_events').select('kind').execute(),
+    );
+    const kinds = events.map((event) => event.kind);
+    expect(kinds.filter((kind) => kind === 'created')).toHaveLength(6);
+    expect(kinds.filter((kind) => kind === 'status_changed')).toHaveLength(2);
+    expect(kinds).toContain('resolved');
+    expect(kinds).toContain('rejected');
+  });
+
   it('dunning run creates messages', async () => {
     const entityId = await entityIdOf('NL01');
     const run = await inOrganisation((trx) =>

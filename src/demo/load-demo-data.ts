@@ -11,6 +11,7 @@ import type { ImportMapping } from '../import/import-mapping.ts';
 import { mappingPresets } from '../import/mapping-presets.ts';
 import type { ImportSummary } from '../import/import-summary.ts';
 import { DEFAULT_DEMO_SEED, generateDemoData, type DemoEntityData } from './generate-demo-data.ts';
+import { seedDemoIssues } from './seed-demo-issues.ts';
 import { writeGenericCsv } from './write-generic-csv.ts';
 
 /** Counts of what the demo load created. */
@@ -20,6 +21,11 @@ export interface DemoLoadSummary {
   invoices: number;
   payments: number;
   holds: number;
+  /** Preset business processes and issue categories created for the demo. */
+  processes: number;
+  issueCategories: number;
+  /** Demo issues registered on debtors of the first entity, open and closed. */
+  issues: number;
   /** The day the demo data ends: invoice and payment dates are on or before it. */
   referenceDate: PlainDate;
   entityCodes: string[];
@@ -29,7 +35,9 @@ const DEMO_TIME_ZONE = 'Europe/Amsterdam';
 
 /**
  * Loads the demo organisation's entities, debtors, a year of invoices and
- * their payments into an organisation that has no entities yet. The
+ * their payments into an organisation that has no entities yet, with the
+ * preset business processes and a few open and closed issues on debtors of
+ * the first entity. The
  * receivables go through the CSV importer in the `generic` layout, so the
  * demo exercises the real import path. Everything is one transaction.
  * `referenceDate` defaults to today in Amsterdam; the same seed and date
@@ -63,6 +71,9 @@ export async function loadDemoData(
       invoices: 0,
       payments: 0,
       holds: 0,
+      processes: 0,
+      issueCategories: 0,
+      issues: 0,
       referenceDate,
       entityCodes: [],
     };
@@ -75,6 +86,15 @@ export async function loadDemoData(
       summary.payments += imported.payments.new;
       summary.holds += entityData.receivables.holds.length;
     }
+    const issueEntity = await trx
+      .selectFrom('entities')
+      .select(['id', 'code'])
+      .where('code', '=', summary.entityCodes[0] ?? '')
+      .executeTakeFirstOrThrow();
+    const issues = await seedDemoIssues(trx, { ...params, referenceDate, entity: issueEntity });
+    summary.processes = issues.processes;
+    summary.issueCategories = issues.categories;
+    summary.issues = issues.issues;
     await recordAudit(trx, {
       organisationId: params.organisationId,
       actor: params.actor,

@@ -4,6 +4,15 @@ import { formatDecimal } from '../money/money.ts';
 import type { DunningExplanation, ExplainedInvoice, ProfileStep } from './dunning-types.ts';
 import type { Delivery } from './resolve-delivery.ts';
 
+/** An invoice left out of a step because it is on hold, with the reason in words. */
+export interface HeldInvoice {
+  item: OpenInvoice;
+  /** The import hold code, the issue hold in words (see describeIssueHold), or both joined by "; ". */
+  reason: string;
+  /** The issue that keeps the invoice on hold, if any. */
+  issueId: string | null;
+}
+
 export interface ExplanationInput {
   profileName: string;
   step: ProfileStep;
@@ -17,7 +26,7 @@ export interface ExplanationInput {
   /** Part of the credits deducted here, in minor units (0 or negative). */
   creditAppliedMinor: number;
   /** Overdue invoices at this step left out because they are on hold. */
-  heldInvoices: readonly OpenInvoice[];
+  heldInvoices: readonly HeldInvoice[];
   totalMinor: number;
 }
 
@@ -44,11 +53,12 @@ export function buildExplanation(input: ExplanationInput): DunningExplanation {
     stepChannel: input.step.channel,
     invoices: [...input.invoices, ...input.credits].map(explain),
     total: money(input.totalMinor),
-    onHold: input.heldInvoices.map((item) => ({
-      id: item.id,
-      number: item.number,
-      open: money(item.open_minor),
-      holdReason: item.hold_reason ?? '',
+    onHold: input.heldInvoices.map((held) => ({
+      id: held.item.id,
+      number: held.item.number,
+      open: money(held.item.open_minor),
+      holdReason: held.reason,
+      issueId: held.issueId,
     })),
     reason: explainReason(input, money),
   };
@@ -77,7 +87,9 @@ function explainReason(input: ExplanationInput, money: (minor: number) => string
     );
   }
   if (input.heldInvoices.length > 0) {
-    const numbers = input.heldInvoices.map((item) => item.number).join(', ');
+    const numbers = input.heldInvoices
+      .map((held) => `${held.item.number} (${held.reason})`)
+      .join(', ');
     sentences.push(`Left out because they are on hold: ${numbers}.`);
   }
   if (input.delivery.fallbackNote) {

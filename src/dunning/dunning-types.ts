@@ -35,6 +35,8 @@ export interface SkippedStep {
   reason: SkipReason;
   /** Numbers of the invoices that had reached the step. */
   invoices: string[];
+  /** For reason on_hold: why each invoice is on hold (import hold code or issue, in words). */
+  onHold?: Array<{ number: string; holdReason: string }>;
 }
 
 /** One listed invoice or credit note in a message's explanation; amounts are decimal strings. */
@@ -62,7 +64,15 @@ export interface DunningExplanation {
   /** Net total asked for: the listed open amounts, credits included. */
   total: string;
   /** Overdue invoices of the debtor at this step that were left out because they are on hold. */
-  onHold: Array<{ id: string; number: string; open: string; holdReason: string }>;
+  onHold: Array<{
+    id: string;
+    number: string;
+    open: string;
+    /** The import hold code, the issue hold in words, or both joined by "; ". */
+    holdReason: string;
+    /** The issue that keeps the invoice on hold; absent in explanations written before issue holds existed. */
+    issueId?: string | null;
+  }>;
   reason: string;
 }
 

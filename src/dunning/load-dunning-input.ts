@@ -4,6 +4,7 @@ import type { Entity, StepConditions } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { selectOpenInvoices, type OpenInvoice } from '../invoices/open-invoices.ts';
+import { loadIssueHolds, type IssueHold } from '../issues/issue-holds.ts';
 import type { ProfileStep, ReachedStep } from './dunning-types.ts';
 
 /** A contact of a debtor whose role makes it a reminder address. */
@@ -47,12 +48,19 @@ export interface DunningInput {
   reached: Map<string, ReachedStep[]>;
   /** `debtorId:stepId` pairs whose message of a run on `asOf` was removed from its batch. */
   removedOnRunDate: Set<string>;
+  /** Invoices held out of dunning by an issue; empty when the run includes invoices on hold. */
+  issueHolds: Map<string, IssueHold>;
+  /** Whether invoices on hold (import hold code or issue) are reminded like the others. */
+  includeOnHold: boolean;
 }
 
-/** Reads the entity's open invoices on `asOf` with their debtors, profiles and dunning state. */
+/**
+ * Reads the entity's open invoices on `asOf` with their debtors, profiles,
+ * dunning state and issue holds. `includeOnHold` defaults to false.
+ */
 export async function loadDunningInput(
   executor: Executor,
-  params: { entityId: string; asOf: PlainDate },
+  params: { entityId: string; asOf: PlainDate; includeOnHold?: boolean | undefined },
 ): Promise<DunningInput> {
   const entity = await executor
     .selectFrom('entities')
@@ -69,8 +77,21 @@ export async function loadDunningInput(
   const debtors = await loadDebtors(executor, { entity, debtorIds, profiles });
   const reached = await loadReachedSteps(executor, params);
   const removedOnRunDate = await loadRemovedOnRunDate(executor, params);
+  const includeOnHold = params.includeOnHold ?? false;
+  const issueHolds = includeOnHold
+    ? new Map<string, IssueHold>()
+    : await loadIssueHolds(executor, { entityId: params.entityId, asOf: params.asOf });
 
-  return { entity, asOf: params.asOf, invoices, debtors, reached, removedOnRunDate };
+  return {
+    entity,
+    asOf: params.asOf,
+    invoices,
+    debtors,
+    reached,
+    removedOnRunDate,
+    issueHolds,
+    includeOnHold,
+  };
 }
 
 type ProfilesBySegment = {

@@ -1,6 +1,7 @@
 import { daysPastDue, type PlainDate } from '../dates/plain-date.ts';
 import type { OpenInvoice } from '../invoices/open-invoices.ts';
-import { buildExplanation } from './build-explanation.ts';
+import { describeIssueHold, type IssueHold } from '../issues/issue-holds.ts';
+import { buildExplanation, type HeldInvoice } from './build-explanation.ts';
 import type { PlannedAction, ProfileStep, ReachedStep, SkippedStep } from './dunning-types.ts';
 import type { DebtorForRun } from './load-dunning-input.ts';
 import { resolveDelivery } from './resolve-delivery.ts';
@@ -14,6 +15,10 @@ export interface DebtorStepsInput {
   asOf: PlainDate;
   reached: ReadonlyMap<string, readonly ReachedStep[]>;
   removedOnRunDate: ReadonlySet<string>;
+  /** Invoices held out of dunning by an issue, by invoice id (see loadIssueHolds); none when absent. */
+  issueHolds?: ReadonlyMap<string, IssueHold>;
+  /** Remind invoices on hold (import hold code or issue) like the others; default false. */
+  includeOnHold?: boolean;
 }
 
 export interface DebtorStepsPlan {
@@ -24,7 +29,7 @@ export interface DebtorStepsPlan {
 interface StepGroup {
   step: ProfileStep;
   invoices: OpenInvoice[];
-  heldInvoices: OpenInvoice[];
+  heldInvoices: HeldInvoice[];
 }
 
 /** On hold when a hold reason is set and the hold has no end or ends on or after `asOf`. */
@@ -33,10 +38,36 @@ export function isOnHold(item: OpenInvoice, asOf: PlainDate): boolean {
 }
 
 /**
+ * Finds the hold that keeps the item out of this run: its import hold code,
+ * an issue, or both, with the reasons joined by "; ". Returns null when the
+ * item is not on hold or the run includes invoices on hold.
+ */
+function findHold(input: DebtorStepsInput, item: OpenInvoice): HeldInvoice | null {
+  if (input.includeOnHold) {
+    return null;
+  }
+  const issueHold = input.issueHolds?.get(item.id);
+  const reasons: string[] = [];
+  if (isOnHold(item, input.asOf) && item.hold_reason !== null) {
+    reasons.push(item.hold_reason);
+  }
+  if (issueHold) {
+    reasons.push(describeIssueHold(issueHold));
+  }
+  if (reasons.length === 0) {
+    return null;
+  }
+
+  return { item, reason: reasons.join('; '), issueId: issueHold?.issueId ?? null };
+}
+
+/**
  * Plans one debtor's messages and call tasks in one currency: one per due
- * step, listing every invoice that reached that step. Invoices on hold are
- * left out. A debtor whose total open amount, credits included, is zero or
- * less gets nothing. Credits are set off against the furthest step first.
+ * step, listing every invoice that reached that step. Invoices on hold (an
+ * import hold code or an issue) are left out and do not reach the step,
+ * unless the run includes invoices on hold. Once the hold ends, such an
+ * invoice gets only its furthest due step (see selectDueStep). A debtor
+ * whose total open amount, credits included, is zero or less gets nothing. Credits are set off against the furthest step first.
  * When they cover a step's invoices entirely, that step is left out as net
  * credit and the rest of the credit passes to the next step down. A step
  * whose net total is under its minimum amount is left out as below minimum,
@@ -44,14 +75,16 @@ export function isOnHold(item: OpenInvoice, asOf: PlainDate): boolean {
  */
 export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
   const plan: DebtorStepsPlan = { actions: [], skipped: [] };
-  const { debtor, asOf } = input;
+  const { debtor } = input;
   if (!debtor.profile) {
     // NOTE: a debtor without a segment in an organisation without a default segment has no steps.
     return plan;
   }
 
   const groups = groupByDueStep(input, filterStepsForDebtor(debtor.profile.steps, debtor));
-  const credits = input.items.filter((item) => item.open_minor < 0 && !isOnHold(item, asOf));
+  const credits = input.items.filter(
+    (item) => item.open_minor < 0 && findHold(input, item) === null,
+  );
   const debtorTotal = input.items.reduce((sum, item) => sum + item.open_minor, 0);
   let creditLeft = credits.reduce((sum, item) => sum + item.open_minor, 0);
   const skip = (group: StepGroup, reason: SkippedStep['reason'], items: OpenInvoice[]) =>
@@ -62,13 +95,23 @@ export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
       step: group.step.name,
       reason,
       invoices: items.map((item) => item.number),
+      ...(reason === 'on_hold' && {
+        onHold: group.heldInvoices.map((held) => ({
+          number: held.item.number,
+          holdReason: held.reason,
+        })),
+      }),
     });
 
   for (const group of groups) {
     const invoiceTotal = group.invoices.reduce((sum, item) => sum + item.open_minor, 0);
     const netTotal = invoiceTotal + creditLeft;
     if (group.invoices.length === 0) {
-      skip(group, 'on_hold', group.heldInvoices);
+      skip(
+        group,
+        'on_hold',
+        group.heldInvoices.map((held) => held.item),
+      );
     } else if (debtorTotal <= 0 || netTotal <= 0) {
       skip(group, 'net_credit', group.invoices);
       creditLeft = Math.min(0, netTotal);
@@ -103,7 +146,12 @@ function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGrou
       continue;
     }
     const group = groups.get(step.id) ?? { step, invoices: [], heldInvoices: [] };
-    (isOnHold(item, input.asOf) ? group.heldInvoices : group.invoices).push(item);
+    const hold = findHold(input, item);
+    if (hold) {
+      group.heldInvoices.push(hold);
+    } else {
+      group.invoices.push(item);
+    }
     groups.set(step.id, group);
   }
 
@@ -140,7 +188,7 @@ function planAction(
       invoices: [...group.invoices].sort(byNumber),
       credits: [...credits].sort(byNumber),
       creditAppliedMinor,
-      heldInvoices: [...group.heldInvoices].sort(byNumber),
+      heldInvoices: [...group.heldInvoices].sort((a, b) => byNumber(a.item, b.item)),
       totalMinor,
     }),
   };

@@ -32,6 +32,8 @@ export function planDunningRun(input: DunningInput): DunningPlan {
       asOf: input.asOf,
       reached: input.reached,
       removedOnRunDate: input.removedOnRunDate,
+      issueHolds: input.issueHolds,
+      includeOnHold: input.includeOnHold,
     });
     actions.push(...plan.actions);
     skipped.push(...plan.skipped);

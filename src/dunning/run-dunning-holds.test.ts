@@ -99,6 +99,7 @@ describe('runDunning on hold', () => {
         step: 'Second reminder',
         reason: 'on_hold',
         invoices: ['E1'],
+        onHold: [{ number: 'E1', holdReason: 'DSP' }],
       },
       {
         debtorNumber: 'D-703',
@@ -106,6 +107,7 @@ describe('runDunning on hold', () => {
         step: 'Second reminder',
         reason: 'on_hold',
         invoices: ['E5'],
+        onHold: [{ number: 'E5', holdReason: 'DSP' }],
       },
     ]);
   });
@@ -139,6 +141,7 @@ describe('runDunning on hold', () => {
         step: 'Second reminder',
         reason: 'on_hold',
         invoices: ['E2'],
+        onHold: [{ number: 'E2', holdReason: 'DSP' }],
       },
     ]);
   });

@@ -5,6 +5,7 @@ import { isPlainDate, type PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { isOrganisationLive } from '../provisioning/organisation-live.ts';
 import type { DunningRunSummary } from './dunning-types.ts';
+import { listHeldInvoices, type HeldInvoiceList } from './list-held-invoices.ts';
 import { loadDunningInput } from './load-dunning-input.ts';
 import { planDunningRun } from './plan-dunning-run.ts';
 import { writeDunningRun } from './write-dunning-run.ts';
@@ -16,6 +17,11 @@ export interface RunDunningParams {
   asOf: PlainDate;
   /** Compute and return the summary without writing anything. */
   dryRun: boolean;
+  /**
+   * Remind invoices on hold (import hold code or issue) like the others.
+   * Default false; the scheduler never sets it.
+   */
+  includeOnHold?: boolean | undefined;
   /** User id or "cli:<os user>" of the person who started the run, for the audit log and dunning_runs.created_by. */
   actor: string;
 }
@@ -23,7 +29,7 @@ export interface RunDunningParams {
 /** Why a run wrote nothing: the caller asked for a dry run, or the organisation is not live yet. */
 export type DryRunReason = 'requested' | 'not_live';
 
-export interface DunningRunResult extends DunningRunSummary {
+export interface DunningRunResult extends DunningRunSummary, HeldInvoiceList {
   dryRun: boolean;
   /** Null when the run was written. */
   dryRunReason: DryRunReason | null;
@@ -41,7 +47,7 @@ export async function runDunningRespectingGoLive(
 ): Promise<DunningRunResult> {
   const live = await isOrganisationLive(executor, params.organisationId);
   const dryRun = params.dryRun || !live;
-  const summary = await runDunning(executor, { ...params, dryRun });
+  const { summary, heldInvoices } = await planAndWriteRun(executor, { ...params, dryRun });
   let dryRunReason: DryRunReason | null = null;
   if (params.dryRun) {
     dryRunReason = 'requested';
@@ -49,7 +55,7 @@ export async function runDunningRespectingGoLive(
     dryRunReason = 'not_live';
   }
 
-  return { ...summary, dryRun, dryRunReason };
+  return { ...summary, ...heldInvoices, dryRun, dryRunReason };
 }
 
 /**
@@ -67,6 +73,15 @@ export async function runDunning(
   executor: Executor,
   params: RunDunningParams,
 ): Promise<DunningRunSummary> {
+  const { summary } = await planAndWriteRun(executor, params);
+  return summary;
+}
+
+/** Runs dunning as runDunning documents, and also lists the invoices left out because they are on hold. */
+async function planAndWriteRun(
+  executor: Executor,
+  params: RunDunningParams,
+): Promise<{ summary: DunningRunSummary; heldInvoices: HeldInvoiceList }> {
   if (!isPlainDate(params.asOf)) {
     throw new AppError(
       'invalid_input',
@@ -87,8 +102,9 @@ export async function runDunning(
 
   const input = await loadDunningInput(executor, params);
   const plan = planDunningRun(input);
+  const heldInvoices = listHeldInvoices(plan, input.debtors);
   if (params.dryRun) {
-    return plan.summary;
+    return { summary: plan.summary, heldInvoices };
   }
 
   const runId = await writeDunningRun(executor, { ...params, entityCode: input.entity.code, plan });
@@ -99,8 +115,8 @@ export async function runDunning(
     subjectType: 'dunning_run',
     subjectId: runId,
     entityId: params.entityId,
-    after: { entityId: params.entityId, ...plan.summary },
+    after: { entityId: params.entityId, includeOnHold: input.includeOnHold, ...plan.summary },
   });
 
-  return plan.summary;
+  return { summary: plan.summary, heldInvoices };
 }

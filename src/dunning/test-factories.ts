@@ -208,6 +208,7 @@ export function runOn(
   tenant: TestTenant,
   asOf: string,
   dryRun = false,
+  options: { includeOnHold?: boolean } = {},
 ): Promise<DunningRunSummary> {
   return withOrganisation(database, tenant.organisationId, (trx) =>
     runDunning(trx, {
@@ -215,9 +216,110 @@ export function runOn(
       entityId: tenant.entity.id,
       asOf,
       dryRun,
+      includeOnHold: options.includeOnHold,
       actor: ACTOR,
     }),
   );
+}
+
+/** Adds an issue category (in a new business process); returns its id. */
+export async function insertIssueCategory(
+  trx: Executor,
+  tenant: TestTenant,
+  values: {
+    name: string;
+    names?: Record<string, string>;
+    pausesDunning: boolean;
+    resumeAfterDays?: number;
+  },
+): Promise<string> {
+  const process = await trx
+    .insertInto('business_processes')
+    .values({ organisation_id: tenant.organisationId, name: `Process of ${values.name}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const category = await trx
+    .insertInto('issue_categories')
+    .values({
+      organisation_id: tenant.organisationId,
+      process_id: process.id,
+      name: values.name,
+      names: JSON.stringify(values.names ?? {}),
+      pauses_dunning: values.pausesDunning,
+      days_to_resolve: 14,
+      department_id: null,
+      assignee_user_id: null,
+      escalation_user_id: null,
+      escalation_email: null,
+      resume_after_days: values.resumeAfterDays ?? 7,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  return category.id;
+}
+
+/**
+ * Opens an issue on `invoiceIds`, or on the whole debtor when the list is
+ * empty; returns its id and number.
+ */
+export async function insertIssue(
+  trx: Executor,
+  tenant: TestTenant,
+  values: { debtorId: string; categoryId: string; invoiceIds: string[]; openedOn?: string },
+): Promise<{ id: string; number: number }> {
+  const openedOn = values.openedOn ?? '2024-04-15';
+  const issue = await trx
+    .insertInto('issues')
+    .values({
+      organisation_id: tenant.organisationId,
+      entity_id: tenant.entity.id,
+      debtor_id: values.debtorId,
+      category_id: values.categoryId,
+      department_id: null,
+      assignee_user_id: null,
+      deadline: openedOn,
+      opened_by: ACTOR,
+      opened_on: openedOn,
+      closed_on: null,
+      resolved_at: null,
+      outcome: null,
+      escalated_at: null,
+    })
+    .returning(['id', 'number'])
+    .executeTakeFirstOrThrow();
+  if (values.invoiceIds.length > 0) {
+    await trx
+      .insertInto('issue_invoices')
+      .values(
+        values.invoiceIds.map((invoiceId) => ({
+          organisation_id: tenant.organisationId,
+          entity_id: tenant.entity.id,
+          issue_id: issue.id,
+          invoice_id: invoiceId,
+        })),
+      )
+      .execute();
+  }
+
+  return issue;
+}
+
+/** Resolves an issue on the business date `closedOn`, in favour of the creditor. */
+export async function resolveIssue(
+  trx: Executor,
+  values: { issueId: string; closedOn: string },
+): Promise<void> {
+  await trx
+    .updateTable('issues')
+    .set({
+      status: 'resolved',
+      outcome: 'favour_creditor',
+      closed_on: values.closedOn,
+      resolved_at: new Date(),
+    })
+    .where('id', '=', values.issueId)
+    .execute();
 }
 
 export interface StoredMessage {

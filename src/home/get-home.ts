@@ -4,6 +4,12 @@ import type { PlainDate } from '../dates/plain-date.ts';
 import { countCallTasks, listCallTasks, type CallTaskItem } from '../dunning/list-call-tasks.ts';
 import { countPromises, listPromises, type PromiseItem } from '../promises/list-promises.ts';
 import { loadEntityToday } from './entity-today.ts';
+import { userIdOfActor } from './issue-scope.ts';
+import {
+  countEscalatedIssues,
+  listEscalatedIssues,
+  type EscalatedIssue,
+} from './list-escalated-issues.ts';
 import { listBatchesToApprove, type BatchToApprove } from './list-batches-to-approve.ts';
 import {
   countIssuesPastDeadline,
@@ -19,6 +25,7 @@ export interface HomeCounts {
   callsDue?: number;
   promisesDue?: number;
   issuesPastDeadline?: number;
+  escalatedIssues?: number;
 }
 
 /**
@@ -40,6 +47,8 @@ export interface HomeOverview {
   promisesDue?: PromiseItem[];
   /** Open issues past their deadline, of the user's department if any (issues.read). */
   issuesPastDeadline?: IssuePastDeadline[];
+  /** Open issues escalated after their deadline, for managers (issues.read and reports.read). */
+  escalatedIssues?: EscalatedIssue[];
 }
 
 /**
@@ -50,7 +59,7 @@ export interface HomeOverview {
 export async function getHome(
   executor: Executor,
   params: {
-    principal: Pick<Principal, 'permissions' | 'departmentId'>;
+    principal: Pick<Principal, 'actor' | 'permissions' | 'departmentId'>;
     entityId?: string | undefined;
     now: Date;
   },
@@ -78,10 +87,18 @@ export async function getHome(
     overview.promisesDue = await listPromises(executor, { ...promises, limit });
     overview.counts.promisesDue = await countPromises(executor, promises);
   }
+  const issues = {
+    days,
+    departmentId: departmentId ?? undefined,
+    userId: userIdOfActor(params.principal.actor),
+  };
   if (permissions.has('issues.read')) {
-    const issues = { days, departmentId: departmentId ?? undefined };
     overview.issuesPastDeadline = await listIssuesPastDeadline(executor, { ...issues, limit });
     overview.counts.issuesPastDeadline = await countIssuesPastDeadline(executor, issues);
+  }
+  if (permissions.has('issues.read') && permissions.has('reports.read')) {
+    overview.escalatedIssues = await listEscalatedIssues(executor, { ...issues, limit });
+    overview.counts.escalatedIssues = await countEscalatedIssues(executor, issues);
   }
 
   return overview;

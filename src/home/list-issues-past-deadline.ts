@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { OPEN_ISSUE_STATUSES } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { comparedWithEntityToday, type EntityToday } from './entity-today.ts';
+import { restrictToIssueScope, type IssueScope } from './issue-scope.ts';
 
 export interface IssuePastDeadline {
   id: string;
@@ -14,11 +15,9 @@ export interface IssuePastDeadline {
   description: string;
 }
 
-export interface IssueDeadlineFilter {
+export interface IssueDeadlineFilter extends IssueScope {
   /** Entities with their local today; an issue is past its deadline from the day after it. */
   days: readonly EntityToday[];
-  /** Only issues of this department; undefined for every department. */
-  departmentId?: string | undefined;
 }
 
 /** Lists open issues whose deadline has passed, oldest deadline first, at most `limit`. */
@@ -75,15 +74,12 @@ export async function countIssuesPastDeadline(
 }
 
 function filterIssues(executor: Executor, params: IssueDeadlineFilter) {
-  let query = executor
+  const query = executor
     .selectFrom('issues as i')
     .where('i.status', 'in', OPEN_ISSUE_STATUSES)
     .where(
       comparedWithEntityToday(params.days, { entityId: 'i.entity_id', date: 'i.deadline' }, '<'),
     );
-  if (params.departmentId) {
-    query = query.where('i.department_id', '=', params.departmentId);
-  }
 
-  return query;
+  return restrictToIssueScope(query, params);
 }

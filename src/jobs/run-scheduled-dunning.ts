@@ -55,6 +55,8 @@ export async function runScheduledDunning(
             entityId: entity.id,
             asOf,
             dryRun: false,
+            // Scheduled runs always leave invoices on hold out; only a person may include them.
+            includeOnHold: false,
             actor: SCHEDULER_ACTOR,
           });
           logger.info({ created: summary.messages.created }, 'scheduled dunning run finished');

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { ESCALATE_ISSUES_JOB, escalateIssues } from '../issues/escalate-issues.ts';
+import { ISSUE_NOTIFICATION_JOB, issueNotificationPayload } from '../issues/issue-notification.ts';
+import { sendIssueNotification } from '../issues/send-issue-notification.ts';
 import type { Logger } from '../logger.ts';
 import { createMailTransport } from '../messaging/create-mail-transport.ts';
 import { sendBatchJob, sendBatchJobPayload } from '../messaging/send-batch-job.ts';
@@ -13,10 +16,14 @@ export const SCHEDULED_DUNNING_JOB = 'scheduled-dunning';
 /** Every hour at minute 5, in UTC; each entity is run once per local calendar day. */
 const SCHEDULED_DUNNING_CRON = '5 * * * *';
 
+/** Every hour at minute 20, in UTC, so an issue escalates within about an hour after its entity's day begins. */
+const ESCALATE_ISSUES_CRON = '20 * * * *';
+
 /**
  * Starts the job queue and, unless `workers` is false, the workers and the
- * schedule of this process: sending approved message batches, and the daily
- * dunning run of every entity.
+ * schedule of this process: sending approved message batches, the daily
+ * dunning run of every entity, issue e-mails, and the hourly escalation of
+ * issues past their deadline.
  */
 export async function startWorkers(
   database: DatabaseHandle,
@@ -26,7 +33,7 @@ export async function startWorkers(
 ): Promise<JobQueue> {
   const queue = await JobQueue.start(database, logger, {
     schedule: options.workers,
-    queues: [SEND_BATCH_JOB, SCHEDULED_DUNNING_JOB],
+    queues: [SEND_BATCH_JOB, SCHEDULED_DUNNING_JOB, ISSUE_NOTIFICATION_JOB, ESCALATE_ISSUES_JOB],
   });
   if (!options.workers) {
     return queue;
@@ -54,6 +61,22 @@ export async function startWorkers(
       runScheduledDunning(database, { now: new Date(), logger: context.logger }),
   });
   await queue.schedule(SCHEDULED_DUNNING_JOB, SCHEDULED_DUNNING_CRON);
+  await queue.register({
+    name: ISSUE_NOTIFICATION_JOB,
+    payload: issueNotificationPayload,
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    handle: (payload, context) => sendIssueNotification({ config, database }, payload, context),
+  });
+  await queue.register({
+    name: ESCALATE_ISSUES_JOB,
+    payload: z.object({}).passthrough(),
+    retryLimit: 2,
+    retryDelaySeconds: 300,
+    handle: (_payload, context) =>
+      escalateIssues(database, { now: new Date(), logger: context.logger, jobQueue: queue }),
+  });
+  await queue.schedule(ESCALATE_ISSUES_JOB, ESCALATE_ISSUES_CRON);
 
   return queue;
 }

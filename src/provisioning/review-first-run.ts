@@ -24,6 +24,8 @@ export interface ReviewSkipped {
   step: string;
   reason: SkipReason;
   invoices: string[];
+  /** For reason on_hold: why each invoice is on hold. */
+  onHold?: Array<{ number: string; holdReason: string }>;
 }
 
 export interface FirstRunReview {
@@ -90,6 +92,7 @@ export async function reviewFirstRun(
       step: entry.step,
       reason: entry.reason,
       invoices: entry.invoices,
+      ...(entry.onHold !== undefined && { onHold: entry.onHold }),
     })),
   };
 }

@@ -69,15 +69,19 @@ describe.skipIf(!hasData)('ageing of the accounts-receivable sample', () => {
       const reports = JSON.parse(result.stdout) as AgeingReportJson[];
       expect(reports.map((report) => report.currency)).toEqual(['USD']);
       const [report] = reports;
+      // The receivables history has no hold codes and no issues.
+      const noneHeld = { count: 0, amount: '0.00' };
       expect(report?.buckets).toEqual([
-        { name: 'current', count: 81, amount: '4563.74' },
-        { name: '1-30', count: 7, amount: '465.48' },
-        { name: '31-60', count: 0, amount: '0.00' },
-        { name: '61-90', count: 0, amount: '0.00' },
-        { name: '91+', count: 0, amount: '0.00' },
+        { name: 'current', count: 81, amount: '4563.74', onHold: noneHeld },
+        { name: '1-30', count: 7, amount: '465.48', onHold: noneHeld },
+        { name: '31-60', count: 0, amount: '0.00', onHold: noneHeld },
+        { name: '61-90', count: 0, amount: '0.00', onHold: noneHeld },
+        { name: '91+', count: 0, amount: '0.00', onHold: noneHeld },
       ]);
       expect(report?.credits).toEqual({ count: 0, amount: '0.00' });
       expect(report?.total).toEqual({ count: 88, amount: '5029.22' });
+      expect(report?.onHold).toEqual(noneHeld);
+      expect(report?.heldInvoices).toEqual([]);
     },
     childProcessTimeout,
   );

@@ -327,9 +327,12 @@ describe('computeAgeing', () => {
           name,
           count: 0,
           amount: '0.00',
+          onHold: { count: 0, amount: '0.00' },
         })),
         credits: { count: 0, amount: '0.00' },
         total: { count: 0, amount: '0.00' },
+        onHold: { count: 0, amount: '0.00' },
+        heldInvoices: [],
       },
     ]);
   });

@@ -7,14 +7,16 @@ function buildReport(overrides: Partial<AgeingReport> = {}): AgeingReport {
     date: '2013-09-30',
     currency: 'USD',
     buckets: [
-      { name: 'current', count: 81, amountMinor: 456374 },
-      { name: '1-30', count: 7, amountMinor: 46548 },
-      { name: '31-60', count: 0, amountMinor: 0 },
-      { name: '61-90', count: 0, amountMinor: 0 },
-      { name: '91+', count: 0, amountMinor: 0 },
+      { name: 'current', count: 81, amountMinor: 456374, onHold: { count: 0, amountMinor: 0 } },
+      { name: '1-30', count: 7, amountMinor: 46548, onHold: { count: 2, amountMinor: 12000 } },
+      { name: '31-60', count: 0, amountMinor: 0, onHold: { count: 0, amountMinor: 0 } },
+      { name: '61-90', count: 0, amountMinor: 0, onHold: { count: 0, amountMinor: 0 } },
+      { name: '91+', count: 0, amountMinor: 0, onHold: { count: 0, amountMinor: 0 } },
     ],
     credits: { count: 1, amountMinor: -5 },
     total: { count: 89, amountMinor: 502917 },
+    onHold: { count: 2, amountMinor: 12000 },
+    heldInvoices: [],
     ...overrides,
   };
 }
@@ -25,13 +27,15 @@ describe('formatAgeingJson', () => {
 
     expect(text).toBe(
       '[{"date":"2013-09-30","currency":"USD","buckets":[' +
-        '{"name":"current","count":81,"amount":"4563.74"},' +
-        '{"name":"1-30","count":7,"amount":"465.48"},' +
-        '{"name":"31-60","count":0,"amount":"0.00"},' +
-        '{"name":"61-90","count":0,"amount":"0.00"},' +
-        '{"name":"91+","count":0,"amount":"0.00"}],' +
+        '{"name":"current","count":81,"amount":"4563.74","onHold":{"count":0,"amount":"0.00"}},' +
+        '{"name":"1-30","count":7,"amount":"465.48","onHold":{"count":2,"amount":"120.00"}},' +
+        '{"name":"31-60","count":0,"amount":"0.00","onHold":{"count":0,"amount":"0.00"}},' +
+        '{"name":"61-90","count":0,"amount":"0.00","onHold":{"count":0,"amount":"0.00"}},' +
+        '{"name":"91+","count":0,"amount":"0.00","onHold":{"count":0,"amount":"0.00"}}],' +
         '"credits":{"count":1,"amount":"-0.05"},' +
-        '"total":{"count":89,"amount":"5029.17"}}]',
+        '"total":{"count":89,"amount":"5029.17"},' +
+        '"onHold":{"count":2,"amount":"120.00"},' +
+        '"heldInvoices":[]}]',
     );
   });
 
@@ -63,5 +67,15 @@ describe('formatAgeingText', () => {
     expect(lines).toContain('  current       81          4563.74');
     expect(lines).toContain('  credits        1            -0.05');
     expect(lines.filter((line) => line.startsWith('  total'))).toHaveLength(2);
+    expect(lines).toContain('  on hold        2           120.00');
+  });
+
+  it('leaves out the on hold row when nothing is held', () => {
+    const text = formatAgeingText([buildReport({ onHold: { count: 0, amountMinor: 0 } })], {
+      entityCode: 'AR',
+      date: '2013-09-30',
+    });
+
+    expect(text).not.toContain('on hold');
   });
 });

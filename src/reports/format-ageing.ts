@@ -1,6 +1,8 @@
 import type { PlainDate } from '../dates/plain-date.ts';
+import type { CodeHold } from '../invoices/invoice-hold.ts';
+import type { IssueHold } from '../issues/issue-holds.ts';
 import { formatDecimal } from '../money/money.ts';
-import type { AgeingBucketName } from './ageing-buckets.ts';
+import type { AgeingBucketName, AgeingSlot } from './ageing-buckets.ts';
 import type { AgeingReport, AgeingTally } from './ageing.ts';
 
 /** A count and an amount as a decimal string with the currency's digits, such as "4563.74". */
@@ -9,13 +11,28 @@ export interface AgeingTallyJson {
   amount: string;
 }
 
+/** An item on hold in the ageing report's JSON form. */
+export interface HeldInvoiceJson {
+  id: string;
+  number: string;
+  debtor: { id: string; number: string; name: string };
+  dueDate: PlainDate;
+  daysPastDue: number;
+  bucket: AgeingSlot;
+  open: string;
+  hold: CodeHold | null;
+  issueHold: IssueHold | null;
+}
+
 /** The ageing report as the CLI and the HTTP API return it. */
 export interface AgeingReportJson {
   date: PlainDate;
   currency: string;
-  buckets: Array<{ name: AgeingBucketName } & AgeingTallyJson>;
+  buckets: Array<{ name: AgeingBucketName } & AgeingTallyJson & { onHold: AgeingTallyJson }>;
   credits: AgeingTallyJson;
   total: AgeingTallyJson;
+  onHold: AgeingTallyJson;
+  heldInvoices: HeldInvoiceJson[];
 }
 
 /** Converts ageing reports to their JSON form, keeping the key order of the documented output. */
@@ -29,16 +46,33 @@ export function formatAgeingJson(reports: AgeingReport[]): AgeingReportJson[] {
     return {
       date: report.date,
       currency: report.currency,
-      buckets: report.buckets.map((bucket) => ({ name: bucket.name, ...tally(bucket) })),
+      buckets: report.buckets.map((bucket) => ({
+        name: bucket.name,
+        ...tally(bucket),
+        onHold: tally(bucket.onHold),
+      })),
       credits: tally(report.credits),
       total: tally(report.total),
+      onHold: tally(report.onHold),
+      heldInvoices: report.heldInvoices.map((invoice) => ({
+        id: invoice.id,
+        number: invoice.number,
+        debtor: invoice.debtor,
+        dueDate: invoice.dueDate,
+        daysPastDue: invoice.daysPastDue,
+        bucket: invoice.slot,
+        open: formatDecimal(invoice.openMinor, invoice.currency),
+        hold: invoice.hold,
+        issueHold: invoice.issueHold,
+      })),
     };
   });
 }
 
 /**
  * Renders ageing reports as plain-text tables, one per currency, with the
- * number of open items and the open amount of each bucket.
+ * number of open items and the open amount of each bucket. A row "on hold"
+ * follows the total when items are on hold; they are part of the total.
  */
 export function formatAgeingText(
   reports: AgeingReport[],
@@ -50,6 +84,7 @@ export function formatAgeingText(
       ...report.buckets.map((bucket) => [bucket.name, bucket] as const),
       ['credits', report.credits] as const,
       ['total', report.total] as const,
+      ...(report.onHold.count > 0 ? [['on hold', report.onHold] as const] : []),
     ].map(([label, tally]) => formatRow(label, String(tally.count), amountOf(tally, report)));
 
     return [report.currency, formatRow('bucket', 'items', 'amount'), ...rows].join('\n');

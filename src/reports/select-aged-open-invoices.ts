@@ -37,6 +37,9 @@ export function selectAgedOpenInvoices(
       'o.debtor_id',
       'o.currency',
       'o.open_minor',
+      'o.due_date',
+      'o.hold_reason',
+      'o.hold_until',
       daysPastDue.as('days_past_due'),
       ageingSlotSql(daysPastDue, isCredit).as('slot'),
     ]);

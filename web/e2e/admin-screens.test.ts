@@ -155,9 +155,9 @@ describe.skipIf(!hasChromium)('admin screens in browser', () => {
     await page.locator('input[name=repeat-password]').fill(manager.password);
     await page.getByRole('button', { name: 'Set password and log in' }).click();
 
-    // A manager's group starts on the reports.
-    await page.getByRole('heading', { name: 'Ageing report' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/reports/ageing');
+    // A manager's group starts on the start screen, which lists escalated issues.
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/home');
   });
 
   it('shows the manager only permitted screens', async () => {
@@ -215,7 +215,7 @@ describe.skipIf(!hasChromium)('admin screens in browser', () => {
     // The confirmed code's step is used up; the next step is still inside the accepted window.
     await codeField.fill(computeTotp(decodeBase32(totpSecret), now + 30_000));
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Ageing report' }).waitFor();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
   });
 
   it('creates an API key shown once', async () => {

@@ -17,6 +17,7 @@ import {
   type BrowserSession,
 } from './browser-session.ts';
 import { seedHomeTenant } from './seed-home.ts';
+import { createScreenshotWriter } from './screenshots.ts';
 import type { SeededTenant } from './seed-tenant.ts';
 
 if (!hasChromium) {
@@ -83,7 +84,10 @@ describe.skipIf(!hasChromium)('start screen in browser', () => {
 
     // The heading renders before the day's figures arrive; wait for them.
     const batches = page.getByTestId('home-batches');
-    await batches.getByRole('link', { name: /^E-mail of/ }).first().waitFor();
+    await batches
+      .getByRole('link', { name: /^E-mail of/ })
+      .first()
+      .waitFor();
     const calls = page.getByTestId('home-calls');
     expect(callsDue).toBeGreaterThan(0);
     expect(await calls.locator('.mantine-Badge-root').first().textContent()).toBe(String(callsDue));
@@ -95,6 +99,12 @@ describe.skipIf(!hasChromium)('start screen in browser', () => {
       'Northwind Trading Ltd · Wrong delivery',
     );
     expect(await issues.textContent()).toContain('Distribution');
+    const escalated = page.getByTestId('home-escalated-issues');
+    expect(await escalated.getByRole('link').first().textContent()).toMatch(
+      /^Issue \d+ · Northwind Trading Ltd · Wrong delivery$/,
+    );
+    expect(await escalated.textContent()).toContain('4 days past the deadline');
+    await createScreenshotWriter('home-screen').captureBothLanguages(page, 'escalated-issues');
   });
 
   it('records a promise from the call list', async () => {

@@ -9,7 +9,7 @@ import { seedTenant, type SeededTenant } from './seed-tenant.ts';
  * Seeds the browser-test organisation of seed-tenant.ts (batches, call
  * tasks, debtors with part payments) and adds what the start screen shows
  * beyond it: a credit manager, two promises to pay that fall due, and two
- * issues past their deadline.
+ * issues past their deadline, of which the older one is escalated.
  */
 export async function seedHomeTenant(
   database: DatabaseHandle,
@@ -64,11 +64,16 @@ export async function seedHomeTenant(
       amount: '850.00',
       createdAt: new Date(Date.now() - 9 * 86_400_000).toISOString(),
     });
-    await insertIssue(trx, entity, {
+    const escalated = await insertIssue(trx, entity, {
       debtorId: debtorId('D-1002'),
       deadline: addDays(today, -4),
       department: 'Distribution',
     });
+    await trx
+      .updateTable('issues')
+      .set({ escalated_at: new Date() })
+      .where('id', '=', escalated)
+      .execute();
     await insertIssue(trx, entity, {
       debtorId: debtorId('D-1003'),
       deadline: addDays(today, -1),

@@ -10,6 +10,8 @@ import { useSession } from './api/use-session.ts';
 import { LoadError } from './components/load-error.tsx';
 import { EntityProvider } from './entity/entity-context.tsx';
 import { HomeScreen } from './home/home-screen.tsx';
+import { IssueDetailScreen } from './issues/issue-detail-screen.tsx';
+import { IssueListScreen } from './issues/issue-list-screen.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { BatchListScreen } from './screens/batch-list-screen.tsx';
 import { BatchScreen } from './screens/batch-screen.tsx';
@@ -20,6 +22,7 @@ import { EntitySettingsScreen } from './screens/entity-settings-screen.tsx';
 import { LoginScreen } from './screens/login-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { WelcomeScreen } from './screens/welcome-screen.tsx';
+import { BusinessProcessesScreen } from './settings/business-processes-screen.tsx';
 import { useSetupLanding } from './wizard/use-setup-landing.ts';
 import { WizardScreen } from './wizard/wizard-screen.tsx';
 
@@ -79,6 +82,8 @@ function SignedIn() {
           <Route path="/batches" element={<BatchListScreen />} />
           <Route path="/batches/:batchId" element={<BatchScreen />} />
           <Route path="/call-list" element={<CallListScreen />} />
+          <Route path="/issues" element={<IssueListScreen />} />
+          <Route path="/issues/:issueId" element={<IssueDetailScreen />} />
           <Route
             path="/reports/ageing"
             element={
@@ -87,9 +92,18 @@ function SignedIn() {
               </Suspense>
             }
           />
+          <Route
+            path="/reports/issues"
+            element={
+              <Suspense fallback={<Loader />}>
+                <IssueReportScreen />
+              </Suspense>
+            }
+          />
           {accountRoutes}
           {adminRoutes}
           <Route path="/entities" element={<EntitySettingsScreen />} />
+          <Route path="/settings/processes" element={<BusinessProcessesScreen />} />
           <Route path="/setup" element={<WizardScreen />} />
           <Route path="*" element={<NotFoundScreen />} />
         </ScreenRoutes>
@@ -102,6 +116,11 @@ function SignedIn() {
 const AgeingReportScreen = lazy(async () => {
   const module = await import('./screens/ageing-report-screen.tsx');
   return { default: module.AgeingReportScreen };
+});
+
+const IssueReportScreen = lazy(async () => {
+  const module = await import('./reports/issue-report-screen.tsx');
+  return { default: module.IssueReportScreen };
 });
 
 function FullPageLoader() {

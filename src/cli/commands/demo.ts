@@ -59,7 +59,7 @@ message batches: the demo data is there to try the product.`,
     return {
       json: summary,
       text: [
-        `Loaded the demo data up to ${date}: ${summary.entities} entities (${summary.entityCodes.join(', ')}), ${summary.debtors} debtors, ${summary.invoices} invoices and credit notes, ${summary.payments} payments, ${summary.holds} invoices on hold.`,
+        `Loaded the demo data up to ${date}: ${summary.entities} entities (${summary.entityCodes.join(', ')}), ${summary.debtors} debtors, ${summary.invoices} invoices and credit notes, ${summary.payments} payments, ${summary.holds} invoices on hold, ${summary.processes} business processes with ${summary.issueCategories} issue categories, and ${summary.issues} issues in ${firstEntity}.`,
         '',
         'Next:',
         `  collecta report ageing --entity ${firstEntity} --date ${date}`,

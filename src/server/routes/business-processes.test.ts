@@ -16,15 +16,25 @@ import {
 
 interface CategoryJson {
   id: string;
+  processId: string;
   name: string;
+  names: Record<string, string>;
   pausesDunning: boolean;
   daysToResolve: number;
+  dayKind: string;
   departmentId: string | null;
+  assigneeUserId: string | null;
+  escalationUserId: string | null;
+  escalationEmail: string | null;
+  portalSelectable: boolean;
+  resumeAfterDays: number;
+  archived: boolean;
 }
 
 interface ProcessJson {
   id: string;
   name: string;
+  names: Record<string, string>;
   categories: CategoryJson[];
 }
 
@@ -32,6 +42,7 @@ describe('business process routes', () => {
   let testDatabase: TestDatabase;
   let server: TestServer;
   let tenant: WizardTenant;
+  let bertId: string;
   const sessions: Record<string, LoggedIn> = {};
 
   const get = (username: string, url: string) =>
@@ -63,6 +74,15 @@ describe('business process routes', () => {
         .executeTakeFirstOrThrow();
       return row.id;
     });
+  const userId = async (username: string) =>
+    withOrganisation(testDatabase.database, tenant.organisationId, async (trx) => {
+      const row = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
 
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
@@ -76,6 +96,7 @@ describe('business process routes', () => {
         { username: 'rita', group: 'credit-manager' },
         { username: 'dirk', group: 'dispute-handler' },
         { username: 'cora', group: 'credit-manager' },
+        { username: 'ivan', group: 'credit-manager' },
       ],
     });
     // Cora moves to a group with neither settings.read nor issues.read.
@@ -95,8 +116,14 @@ describe('business process routes', () => {
         .set({ group_id: group.id })
         .where('username', '=', 'cora')
         .execute();
+      await trx
+        .updateTable('users')
+        .set({ is_active: false })
+        .where('username', '=', 'ivan')
+        .execute();
     });
-    await buildOrganisationWithUser(database, { slug: 'b', username: 'bert' });
+    const other = await buildOrganisationWithUser(database, { slug: 'b', username: 'bert' });
+    bertId = other.userId;
     for (const username of ['anna', 'cora', 'dirk', 'rita', 'bert']) {
       sessions[username] = await logInAs(server.app, username);
     }
@@ -107,45 +134,78 @@ describe('business process routes', () => {
     await testDatabase.drop();
   });
 
-  it('presets create the sales process', async () => {
+  it('presets create four processes', async () => {
     const response = await send('POST', 'anna', '/api/business-processes/presets');
-    const sales = (await processes()).find((process) => process.name === 'Sales');
+    const all = await processes();
+    const sales = all.find((process) => process.name === 'Sales');
     const byName = new Map(sales?.categories.map((category) => [category.name, category]));
 
     expect(response.statusCode).toBe(200);
-    expect(response.json().created).toEqual({ processes: 1, categories: 7 });
-    expect([...byName.keys()].sort()).toEqual([
-      'Credit note expected',
-      'Delivery incomplete or late',
-      'Invoice not received',
-      'Payment arrangement requested',
-      'Price differs from agreement',
-      'Product not as specified',
-      'Service not delivered',
+    expect(response.json().created).toEqual({ processes: 4, categories: 9 });
+    expect(all.map((process) => process.name)).toEqual([
+      'Delivery',
+      'Projects',
+      'Sales',
+      'Service',
     ]);
-    expect(byName.get('Invoice not received')).toMatchObject({ pausesDunning: false });
-    expect(byName.get('Payment arrangement requested')).toMatchObject({
+    expect(sales?.names).toEqual({ nl: 'Verkoop', en: 'Sales', de: 'Vertrieb', fr: 'Ventes' });
+    expect([...byName.keys()]).toEqual([
+      'Address wrong',
+      'Credit note expected',
+      'Invoice not received',
+      'Payment arrangement',
+      'Price or quantity dispute',
+    ]);
+    expect(byName.get('Invoice not received')).toMatchObject({
+      pausesDunning: false,
+      dayKind: 'working',
+      portalSelectable: true,
+      names: { nl: 'Factuur niet ontvangen', de: 'Rechnung nicht erhalten' },
+    });
+    expect(byName.get('Payment arrangement')).toMatchObject({
       pausesDunning: true,
       departmentId: null,
+      resumeAfterDays: 0,
     });
-    expect(byName.get('Product not as specified')?.departmentId).toBe(
-      await departmentId('Production'),
+    expect(byName.get('Credit note expected')?.portalSelectable).toBe(false);
+    expect(byName.get('Address wrong')?.departmentId).toBe(await departmentId('Customer Service'));
+  });
+
+  it('presets cover the seven meanings in four languages', async () => {
+    const categories = (await processes()).flatMap((process) => process.categories);
+    const product = categories.find((category) => category.name.startsWith('Product not'));
+
+    expect(new Set(categories.map((category) => category.name))).toEqual(
+      new Set([
+        'Invoice not received',
+        'Product not in accordance with specification',
+        'Service not delivered',
+        'Price or quantity dispute',
+        'Payment arrangement',
+        'Credit note expected',
+        'Address wrong',
+      ]),
     );
-    expect(byName.get('Delivery incomplete or late')?.departmentId).toBe(
-      await departmentId('Distribution'),
-    );
+    for (const category of categories) {
+      expect(Object.keys(category.names).sort(), category.name).toEqual(['de', 'en', 'fr', 'nl']);
+      expect(category.names.en, category.name).toBe(category.name);
+      expect(category.archived, category.name).toBe(false);
+    }
+    expect(product).toMatchObject({ dayKind: 'calendar', daysToResolve: 21 });
+    expect(product?.departmentId).toBe(await departmentId('Production'));
   });
 
   it('presets run twice add nothing', async () => {
     const response = await send('POST', 'anna', '/api/business-processes/presets');
 
     expect(response.json().created).toEqual({ processes: 0, categories: 0 });
-    expect(response.json().processes).toHaveLength(1);
+    expect(response.json().processes).toHaveLength(4);
   });
 
   it('process is created with categories', async () => {
     const response = await send('POST', 'anna', '/api/business-processes', {
-      name: 'Projects',
+      name: 'Field work',
+      names: { nl: 'Buitendienst' },
       categories: [
         { name: 'Milestone disputed', pausesDunning: true, daysToResolve: 30 },
         {
@@ -166,15 +226,26 @@ describe('business process routes', () => {
     );
 
     expect(response.statusCode).toBe(201);
+    expect(response.json().names).toEqual({ nl: 'Buitendienst' });
     expect(response.json().categories.map((category: CategoryJson) => category.name)).toEqual([
       'Hours disputed',
       'Milestone disputed',
     ]);
-    expect(audit.filter((event) => event.action === 'business_process.created')).toHaveLength(2);
+    expect(response.json().categories[0]).toMatchObject({
+      names: {},
+      dayKind: 'calendar',
+      assigneeUserId: null,
+      escalationUserId: null,
+      escalationEmail: null,
+      portalSelectable: false,
+      resumeAfterDays: 7,
+      archived: false,
+    });
+    expect(audit.filter((event) => event.action === 'business_process.created')).toHaveLength(5);
   });
 
   it('process rejects invalid input', async () => {
-    const duplicate = await send('POST', 'anna', '/api/business-processes', { name: 'Projects' });
+    const duplicate = await send('POST', 'anna', '/api/business-processes', { name: 'Field work' });
     const badDays = await send('POST', 'anna', '/api/business-processes', {
       name: 'Other',
       categories: [{ name: 'X', pausesDunning: true, daysToResolve: 0 }],
@@ -205,11 +276,153 @@ describe('business process routes', () => {
     expect(badDepartment.statusCode).toBe(400);
     expect(badDepartment.json().error.message).toContain('departmentId');
     expect(twice.statusCode).toBe(400);
-    expect((await processes()).map((process) => process.name)).toEqual(['Projects', 'Sales']);
+    expect((await processes()).map((process) => process.name)).toEqual([
+      'Delivery',
+      'Field work',
+      'Projects',
+      'Sales',
+      'Service',
+    ]);
+  });
+
+  it('names must have language codes', async () => {
+    const cases = [
+      { names: { NL: 'Verkoop' }, expected: 'language code' },
+      { names: { nld: 'Verkoop' }, expected: 'language code' },
+      { names: { nl: '' }, expected: 'names' },
+      { names: { nl: 'x'.repeat(101) }, expected: 'names' },
+    ];
+    for (const { names, expected } of cases) {
+      const response = await send('POST', 'anna', '/api/business-processes', {
+        name: 'Named',
+        names,
+      });
+
+      expect(response.statusCode, JSON.stringify(names)).toBe(400);
+      expect(response.json().error.message, JSON.stringify(names)).toContain(expected);
+    }
+    const category = await send('POST', 'anna', '/api/business-processes', {
+      name: 'Named',
+      categories: [{ name: 'X', names: { 'e-': 'x' }, pausesDunning: true, daysToResolve: 5 }],
+    });
+
+    expect(category.statusCode).toBe(400);
+  });
+
+  it('category stores every setting', async () => {
+    const field = (await processes()).find((process) => process.name === 'Field work');
+    const rita = await userId('rita');
+    const dirk = await userId('dirk');
+    const added = await send('POST', 'anna', `/api/business-processes/${field?.id}/categories`, {
+      name: 'Site not ready',
+      names: { nl: 'Locatie niet gereed', de: 'Baustelle nicht bereit' },
+      pausesDunning: true,
+      daysToResolve: 8,
+      dayKind: 'working',
+      departmentId: await departmentId('Distribution'),
+      assigneeUserId: rita,
+      escalationUserId: dirk,
+      escalationEmail: 'escalation@example.com',
+      portalSelectable: true,
+      resumeAfterDays: 0,
+    });
+    const listed = (await processes())
+      .find((process) => process.name === 'Field work')
+      ?.categories.find((category) => category.name === 'Site not ready');
+
+    expect(added.statusCode).toBe(201);
+    expect(listed).toEqual({
+      id: added.json().id,
+      processId: field?.id,
+      name: 'Site not ready',
+      names: { nl: 'Locatie niet gereed', de: 'Baustelle nicht bereit' },
+      pausesDunning: true,
+      daysToResolve: 8,
+      dayKind: 'working',
+      departmentId: await departmentId('Distribution'),
+      assigneeUserId: rita,
+      escalationUserId: dirk,
+      escalationEmail: 'escalation@example.com',
+      portalSelectable: true,
+      resumeAfterDays: 0,
+      archived: false,
+    });
+  });
+
+  it('category rejects invalid settings', async () => {
+    const field = (await processes()).find((process) => process.name === 'Field work');
+    const category = field?.categories.find((entry) => entry.name === 'Site not ready');
+    const cases: Array<[object, string]> = [
+      [{ assigneeUserId: await userId('ivan') }, 'assigneeUserId'],
+      [{ assigneeUserId: bertId }, 'assigneeUserId'],
+      [{ escalationUserId: '00000000-0000-4000-8000-000000000000' }, 'escalationUserId'],
+      [{ escalationEmail: 'not an address' }, 'escalationEmail'],
+      [{ resumeAfterDays: 91 }, 'resumeAfterDays'],
+      [{ resumeAfterDays: -1 }, 'resumeAfterDays'],
+      [{ dayKind: 'weekdays' }, 'dayKind'],
+      [{ names: { english: 'X' } }, 'language code'],
+    ];
+    for (const [change, expected] of cases) {
+      const response = await send('PATCH', 'anna', `/api/issue-categories/${category?.id}`, change);
+
+      expect(response.statusCode, JSON.stringify(change)).toBe(400);
+      expect(response.json().error.message, JSON.stringify(change)).toContain(expected);
+    }
+    const after = (await processes())
+      .find((process) => process.name === 'Field work')
+      ?.categories.find((entry) => entry.name === 'Site not ready');
+
+    expect(after).toEqual(category);
+  });
+
+  it('category change keeps other fields and is audited', async () => {
+    const field = (await processes()).find((process) => process.name === 'Field work');
+    const category = field?.categories.find((entry) => entry.name === 'Site not ready');
+    const response = await send('PATCH', 'anna', `/api/issue-categories/${category?.id}`, {
+      names: { nl: 'Bouwplaats niet gereed' },
+      escalationEmail: null,
+      archived: true,
+    });
+    const audit = await withOrganisation(testDatabase.database, tenant.organisationId, (trx) =>
+      trx
+        .selectFrom('audit_events')
+        .select(['before', 'after'])
+        .where('action', '=', 'issue_category.updated')
+        .where('subject_id', '=', category?.id ?? '')
+        .executeTakeFirstOrThrow(),
+    );
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      ...category,
+      names: { nl: 'Bouwplaats niet gereed' },
+      escalationEmail: null,
+      archived: true,
+    });
+    expect(audit.before).toMatchObject({
+      archived: false,
+      escalationEmail: 'escalation@example.com',
+    });
+    expect(audit.after).toMatchObject({ archived: true, escalationEmail: null });
+  });
+
+  it('process names are changed', async () => {
+    const field = (await processes()).find((process) => process.name === 'Field work');
+    const response = await send('PATCH', 'anna', `/api/business-processes/${field?.id}`, {
+      names: { nl: 'Buitenwerk', fr: 'Travaux extérieurs' },
+    });
+    const empty = await send('PATCH', 'anna', `/api/business-processes/${field?.id}`, {});
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      name: 'Field work',
+      names: { nl: 'Buitenwerk', fr: 'Travaux extérieurs' },
+    });
+    expect(empty.statusCode).toBe(400);
   });
 
   it('category is added, changed and deleted', async () => {
-    const projects = (await processes()).find((process) => process.name === 'Projects');
+    const projects = (await processes()).find((process) => process.name === 'Field work');
     const added = await send('POST', 'anna', `/api/business-processes/${projects?.id}/categories`, {
       name: 'Scope changed',
       pausesDunning: true,
@@ -263,21 +476,31 @@ describe('business process routes', () => {
     const process = await send('DELETE', 'anna', `/api/business-processes/${sales?.id}`);
 
     expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('conflict');
     expect(response.json().error.message).toContain('has issues');
+    expect(response.json().error.message).toContain('archive it instead');
     expect(process.statusCode).toBe(409);
-    expect((await processes()).find((entry) => entry.name === 'Sales')?.categories).toHaveLength(7);
+    expect((await processes()).find((entry) => entry.name === 'Sales')?.categories).toHaveLength(5);
   });
 
   it('process is renamed and deleted', async () => {
-    const projects = (await processes()).find((process) => process.name === 'Projects');
-    const renamed = await send('PATCH', 'anna', `/api/business-processes/${projects?.id}`, {
-      name: 'Project work',
+    const field = (await processes()).find((process) => process.name === 'Field work');
+    const renamed = await send('PATCH', 'anna', `/api/business-processes/${field?.id}`, {
+      name: 'Outdoor work',
     });
-    const deleted = await send('DELETE', 'anna', `/api/business-processes/${projects?.id}`);
+    const deleted = await send('DELETE', 'anna', `/api/business-processes/${field?.id}`);
 
-    expect(renamed.json().name).toBe('Project work');
+    expect(renamed.json()).toMatchObject({
+      name: 'Outdoor work',
+      names: { nl: 'Buitenwerk', fr: 'Travaux extérieurs' },
+    });
     expect(deleted.statusCode).toBe(204);
-    expect((await processes()).map((process) => process.name)).toEqual(['Sales']);
+    expect((await processes()).map((process) => process.name)).toEqual([
+      'Delivery',
+      'Projects',
+      'Sales',
+      'Service',
+    ]);
   });
 
   it('routes require a login', async () => {
@@ -295,7 +518,7 @@ describe('business process routes', () => {
     const create = await send('POST', 'dirk', '/api/business-processes', { name: 'Mine' });
 
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toHaveLength(1);
+    expect(list.json()).toHaveLength(4);
     expect(create.statusCode).toBe(403);
   });
 

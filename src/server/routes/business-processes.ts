@@ -2,35 +2,52 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasPermission } from '../../access/principal.ts';
 import {
-  categoryChange,
-  categoryInput,
   createBusinessProcess,
-  createCategory,
   createPresetProcesses,
   deleteBusinessProcess,
-  deleteCategory,
   listBusinessProcesses,
+  processChange,
   processInput,
-  renameBusinessProcess,
-  updateCategory,
+  updateBusinessProcess,
 } from '../../business-processes/business-processes.ts';
+import {
+  categoryChange,
+  categoryInput,
+  createCategory,
+  deleteCategory,
+  updateCategory,
+} from '../../business-processes/issue-categories.ts';
 import { AppError } from '../../errors.ts';
 import { auditContextOf } from '../../provisioning/audit-context.ts';
 import { errorResponses, idParams } from '../schemas.ts';
 import { requirePrincipal, withTenant } from '../tenant-scope.ts';
 
+const names = z
+  .record(z.string(), z.string())
+  .describe('Names by two-letter language code; `name` serves the other languages');
+
 const categoryResponse = z.object({
   id: z.uuid(),
+  processId: z.uuid(),
   name: z.string(),
+  names,
   pausesDunning: z.boolean(),
   daysToResolve: z.number().int(),
+  dayKind: z.enum(['calendar', 'working']),
   departmentId: z.uuid().nullable(),
+  assigneeUserId: z.uuid().nullable(),
+  escalationUserId: z.uuid().nullable(),
+  escalationEmail: z.string().nullable(),
+  portalSelectable: z.boolean(),
+  resumeAfterDays: z.number().int(),
+  archived: z.boolean(),
 });
 
 const processResponse = z.object({
   id: z.uuid(),
   name: z.string(),
-  categories: z.array(categoryResponse),
+  names,
+  categories: z.array(categoryResponse).describe('Every category, archived ones included'),
 });
 
 const presetsResponse = z.object({
@@ -105,18 +122,18 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'settings.manage' },
       schema: {
-        summary: 'Rename a business process',
+        summary: 'Change the name or the names of a business process',
         tags: ['issues'],
         params: idParams,
-        body: z.object({ name: processInput.shape.name }),
+        body: processChange,
         response: { 200: processResponse, ...errorResponses },
       },
     },
     async (request) =>
       withTenant(request, (trx, principal) =>
-        renameBusinessProcess(trx, auditContextOf(principal), {
+        updateBusinessProcess(trx, auditContextOf(principal), {
           id: request.params.id,
-          name: request.body.name,
+          change: request.body,
         }),
       ),
   );
@@ -165,7 +182,7 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'settings.manage' },
       schema: {
-        summary: 'Change an issue category',
+        summary: 'Change an issue category; archived: true keeps it from new issues',
         tags: ['issues'],
         params: idParams,
         body: categoryChange,
@@ -186,7 +203,7 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'settings.manage' },
       schema: {
-        summary: 'Delete an issue category (409 while an issue uses it)',
+        summary: 'Delete an issue category (409 while an issue uses it: archive it instead)',
         tags: ['issues'],
         params: idParams,
         response: { 204: z.null(), ...errorResponses },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DebtorCard } from '../../debtors/get-debtor-card.ts';
 import { formatDecimal } from '../../money/money.ts';
 import { currencyCode, decimalAmount, plainDate } from '../schemas.ts';
+import { codeHoldBody, issueHoldBody } from './hold-body.ts';
 
 export const debtorCardBody = z.object({
   asOf: plainDate,
@@ -33,7 +34,10 @@ export const debtorCardBody = z.object({
       open: decimalAmount,
       currency: currencyCode,
       daysPastDue: z.number().int(),
-      hold: z.object({ reason: z.string(), until: plainDate.nullable() }).nullable(),
+      hold: codeHoldBody.nullable().describe('Set while an import hold code applies'),
+      issueHold: issueHoldBody
+        .nullable()
+        .describe('Set while an issue of a category that pauses dunning holds the invoice'),
       steps: z.array(z.object({ step: z.string(), reachedOn: plainDate })),
     }),
   ),
@@ -96,6 +100,7 @@ export function toDebtorCardBody(card: DebtorCard): z.infer<typeof debtorCardBod
       currency: invoice.currency,
       daysPastDue: invoice.daysPastDue,
       hold: invoice.hold,
+      issueHold: invoice.issueHold,
       steps: invoice.steps,
     })),
     payments: card.payments.map((payment) => ({

@@ -135,6 +135,7 @@ describe('debtor routes', () => {
       currency: 'EUR',
       daysPastDue: 30,
       hold: null,
+      issueHold: null,
       steps: [{ step: 'First reminder', reachedOn: '2025-03-08' }],
     });
     expect(body.payments).toEqual([

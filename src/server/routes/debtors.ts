@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasPermission, type Principal } from '../../access/principal.ts';
-import type { TenantTransaction } from '../../db/tenant.ts';
 import { getDebtorCard } from '../../debtors/get-debtor-card.ts';
 import { listDebtors } from '../../debtors/list-debtors.ts';
-import { AppError } from '../../errors.ts';
+import { requireDebtorCardAccess } from '../../issues/issue-access.ts';
 import { formatDecimal } from '../../money/money.ts';
 import {
   currencyCode,
@@ -110,11 +108,11 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/debtors/:id',
     {
-      // debtors.read, or issues.read for a debtor with an issue: checked by requireCardAccess.
+      // debtors.read, or issues.read for a debtor with an issue: checked by requireDebtorCardAccess.
       config: { access: 'authenticated' },
       schema: {
         summary:
-          "A debtor's card: open invoices, payments and the timeline of contacts. Needs debtors.read, or issues.read for a debtor with an issue of the user's department",
+          "A debtor's card: open invoices, payments and the timeline of contacts. Needs debtors.read, or issues.read for a debtor with an issue of the user's department or assigned to the user",
         tags: ['debtors'],
         params: idParams,
         querystring: z.object({
@@ -127,7 +125,7 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const card = await withTenant(request, async (trx, principal) => {
-        await requireCardAccess(trx, principal, request.params.id);
+        await requireDebtorCardAccess(trx, principal, request.params.id);
         return getDebtorCard(trx, { debtorId: request.params.id, asOf: request.query.date });
       });
 
@@ -135,33 +133,3 @@ export const debtorRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-/**
- * Lets a caller with debtors.read see any card of its entities. With only
- * issues.read, a caller sees the card of a debtor that has an issue (open or
- * resolved) of the caller's department, or of any department when the
- * caller has none. Other debtors get the same not_found as a missing one, so
- * the response does not reveal that the debtor exists.
- */
-async function requireCardAccess(
-  trx: TenantTransaction,
-  principal: Principal,
-  debtorId: string,
-): Promise<void> {
-  if (hasPermission(principal, 'debtors.read')) {
-    return;
-  }
-  if (!hasPermission(principal, 'issues.read')) {
-    throw new AppError(
-      'forbidden',
-      'This needs the permission debtors.read, or issues.read for debtors with an issue.',
-    );
-  }
-  let issues = trx.selectFrom('issues').select('id').where('debtor_id', '=', debtorId);
-  if (principal.departmentId !== null) {
-    issues = issues.where('department_id', '=', principal.departmentId);
-  }
-  if (!(await issues.limit(1).executeTakeFirst())) {
-    throw new AppError('not_found', `Debtor ${debtorId} does not exist.`);
-  }
-}

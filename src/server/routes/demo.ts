@@ -12,6 +12,9 @@ const demoSummary = z.object({
   invoices: z.number().int(),
   payments: z.number().int(),
   holds: z.number().int(),
+  processes: z.number().int().describe('Preset business processes created'),
+  issueCategories: z.number().int().describe('Preset issue categories created'),
+  issues: z.number().int().describe('Demo issues registered, open and closed'),
   referenceDate: plainDate,
   entityCodes: z.array(z.string()),
 });
@@ -26,7 +29,8 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'settings.manage' },
       schema: {
-        summary: 'Load demo entities, debtors, invoices and payments (only without entities)',
+        summary:
+          'Load demo entities, debtors, invoices, payments, business processes and issues (only without entities)',
         tags: ['system'],
         response: { 200: demoSummary, ...errorResponses },
       },

@@ -274,6 +274,7 @@ describe('dunning, batch and message routes', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ entities: 3, entityCodes: ['NL01', 'UK01', 'DE01'] });
     expect(response.json().invoices).toBeGreaterThan(0);
+    expect(response.json()).toMatchObject({ processes: 4, issueCategories: 9, issues: 6 });
     expect(entities.json()).toHaveLength(3);
   });
 

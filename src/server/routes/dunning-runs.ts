@@ -15,6 +15,12 @@ const runBody = z.object({
     .describe(
       'Compute the summary without writing anything; every run is a dry run until the organisation goes live',
     ),
+  includeOnHold: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Remind invoices on hold (an import hold code or an issue of a category that pauses dunning) like the others',
+    ),
 });
 
 const runSummary = z.object({
@@ -27,6 +33,21 @@ const runSummary = z.object({
       count: z.number().int(),
     }),
   ),
+  onHold: z
+    .array(
+      z.object({
+        debtorNumber: z.string(),
+        debtorName: z.string(),
+        invoiceNumber: z.string(),
+        holdReason: z
+          .string()
+          .describe('The import hold code, the issue hold in words, or both joined by "; "'),
+      }),
+    )
+    .describe(
+      'Invoices left out because they are on hold, by debtor and invoice number; at most the first 1000',
+    ),
+  onHoldTotal: z.number().int().describe('Number of invoices left out because they are on hold'),
   dryRun: z.boolean().describe('True when nothing was written'),
   dryRunReason: z
     .enum(['requested', 'not_live'])
@@ -62,6 +83,7 @@ export const dunningRunRoutes: FastifyPluginAsyncZod = async (app) => {
           entityId: entity.id,
           asOf: request.body.date ?? todayForEntity(entity, new Date()),
           dryRun: request.body.dryRun,
+          includeOnHold: request.body.includeOnHold,
           actor: principal.actor,
         });
       }),

@@ -37,6 +37,17 @@ interface HomeJson {
     deadline: string;
     department: { name: string } | null;
   }>;
+  escalatedIssues?: Array<{
+    id: string;
+    number: number;
+    entityCode: string;
+    debtor: { number: string; name: string };
+    category: string;
+    categoryNames: Record<string, string>;
+    department: { name: string } | null;
+    deadline: string;
+    daysPastDeadline: number;
+  }>;
 }
 
 describe('home route', () => {
@@ -46,6 +57,7 @@ describe('home route', () => {
   let be: Entity;
   let nlToday: string;
   let beToday: string;
+  let escalatedIds: { nl: string; be: string; assigned: string };
   const sessions: Record<string, LoggedIn> = {};
 
   const getHome = async (username: string, query = '') => {
@@ -146,22 +158,41 @@ describe('home route', () => {
         department: 'Sales',
       });
       await insertIssue(trx, nl, { debtorId: acme.id, deadline: nlToday, department: 'Sales' });
-      await insertIssue(trx, nl, {
+      const nlEscalated = await insertIssue(trx, nl, {
         debtorId: acme.id,
         deadline: addDays(nlToday, -5),
         department: 'Distribution',
       });
-      await insertIssue(trx, nl, {
+      const resolvedEscalated = await insertIssue(trx, nl, {
         debtorId: acme.id,
         deadline: addDays(nlToday, -9),
         department: 'Sales',
         status: 'resolved',
       });
-      await insertIssue(trx, be, {
+      const beEscalated = await insertIssue(trx, be, {
         debtorId: brussels.id,
         deadline: addDays(beToday, -1),
         department: 'Sales',
       });
+      // Escalated, of the Production department, but assigned to a user of Sales further down.
+      const assignedEscalated = await insertIssue(trx, nl, {
+        debtorId: acme.id,
+        deadline: nlToday,
+        department: 'Production',
+      });
+      escalatedIds = { nl: nlEscalated, be: beEscalated, assigned: assignedEscalated };
+      await trx
+        .updateTable('issues')
+        .set({ escalated_at: now })
+        .where('id', 'in', [nlEscalated, resolvedEscalated, beEscalated, assignedEscalated])
+        .execute();
+      await trx
+        .updateTable('issue_categories')
+        .set({ names: JSON.stringify({ nl: 'Verkeerde levering' }) })
+        .where('id', '=', (eb) =>
+          eb.selectFrom('issues').select('category_id').where('id', '=', nlEscalated),
+        )
+        .execute();
     });
 
     await withOrganisation(database, b.organisationId, async (trx) => {
@@ -174,6 +205,18 @@ describe('home route', () => {
     });
 
     await addUser(database, a.organisationId, { username: 'mona', group: 'manager' });
+    const mira = await addUser(database, a.organisationId, {
+      username: 'mira',
+      group: 'manager',
+      department: 'Sales',
+    });
+    await withOrganisation(database, a.organisationId, (trx) =>
+      trx
+        .updateTable('issues')
+        .set({ assignee_user_id: mira })
+        .where('id', '=', escalatedIds.assigned)
+        .execute(),
+    );
     await addUser(database, a.organisationId, {
       username: 'dirk',
       group: 'dispute-handler',
@@ -184,7 +227,7 @@ describe('home route', () => {
       group: 'credit-manager',
       entityIds: [nl.id],
     });
-    for (const username of ['carla', 'bert', 'mona', 'dirk', 'nora']) {
+    for (const username of ['carla', 'bert', 'mona', 'mira', 'dirk', 'nora']) {
       sessions[username] = await logInAs(server.app, username);
     }
   }, 180_000);
@@ -214,6 +257,7 @@ describe('home route', () => {
       callsDue: 2,
       promisesDue: 2,
       issuesPastDeadline: 3,
+      escalatedIssues: 3,
     });
     expect(body.callsDue).toBe(2);
   });
@@ -280,8 +324,60 @@ describe('home route', () => {
   it('manager sees issues only', async () => {
     const body = await home('mona');
 
-    expect(Object.keys(body).sort()).toEqual(['counts', 'days', 'issuesPastDeadline']);
-    expect(body.counts).toEqual({ issuesPastDeadline: 3 });
+    expect(Object.keys(body).sort()).toEqual([
+      'counts',
+      'days',
+      'escalatedIssues',
+      'issuesPastDeadline',
+    ]);
+    expect(body.counts).toEqual({ issuesPastDeadline: 3, escalatedIssues: 3 });
+  });
+
+  it('manager starts on the start screen', async () => {
+    const response = await server.app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: sessions.mona?.cookie ?? '' },
+    });
+
+    expect(response.json().access.startScreen).toBe('home');
+  });
+
+  it('escalated issues are open, oldest deadline first', async () => {
+    const body = await home('mona');
+    const nlIssue = body.escalatedIssues?.find((issue) => issue.id === escalatedIds.nl);
+
+    expect(body.escalatedIssues?.map((issue) => issue.id)).toEqual(
+      [
+        [escalatedIds.nl, addDays(nlToday, -5)],
+        [escalatedIds.be, addDays(beToday, -1)],
+        [escalatedIds.assigned, nlToday],
+      ]
+        .sort((x, y) => String(x[1]).localeCompare(String(y[1])))
+        .map(([id]) => id),
+    );
+    expect(nlIssue).toMatchObject({
+      entityCode: 'NL01',
+      debtor: { number: 'N-1', name: 'Acme' },
+      category: 'Wrong delivery',
+      categoryNames: { nl: 'Verkeerde levering' },
+      department: { name: 'Distribution' },
+      deadline: addDays(nlToday, -5),
+      daysPastDeadline: 5,
+    });
+    expect(nlIssue?.number).toBeGreaterThan(0);
+    expect(body.escalatedIssues?.find((issue) => issue.id === escalatedIds.assigned)).toMatchObject(
+      { daysPastDeadline: 0 },
+    );
+  });
+
+  it('department manager sees own and assigned escalations', async () => {
+    const body = await home('mira');
+
+    expect(body.escalatedIssues?.map((issue) => issue.id).sort()).toEqual(
+      [escalatedIds.be, escalatedIds.assigned].sort(),
+    );
+    expect(body.counts.escalatedIssues).toBe(2);
   });
 
   it('dispute handler sees own department', async () => {
@@ -304,6 +400,7 @@ describe('home route', () => {
       callsDue: 1,
       promisesDue: 1,
       issuesPastDeadline: 2,
+      escalatedIssues: 2,
     });
   });
 
@@ -314,6 +411,7 @@ describe('home route', () => {
       ...(body.callTasksDue ?? []),
       ...(body.promisesDue ?? []),
       ...(body.issuesPastDeadline ?? []),
+      ...(body.escalatedIssues ?? []),
     ].map((item) => item.entityCode);
 
     expect(body.days.map((day) => day.entityCode)).toEqual(['NL01']);
@@ -323,6 +421,7 @@ describe('home route', () => {
       callsDue: 1,
       promisesDue: 1,
       issuesPastDeadline: 2,
+      escalatedIssues: 2,
     });
   });
 
@@ -339,6 +438,7 @@ describe('home route', () => {
       ...(body.callTasksDue ?? []),
       ...(body.promisesDue ?? []),
       ...(body.issuesPastDeadline ?? []),
+      ...(body.escalatedIssues ?? []),
     ].map((item) => item.entityCode);
 
     expect(body.days.map((day) => day.entityCode)).toEqual(['UK01']);

@@ -25,6 +25,7 @@ const homeBody = z.object({
       callsDue: count,
       promisesDue: count,
       issuesPastDeadline: count,
+      escalatedIssues: count,
     })
     .describe('Items per section, beyond the listed ones; only for the sections present'),
   batchesToApprove: z
@@ -67,6 +68,27 @@ const homeBody = z.object({
     .describe(
       `Open issues past their deadline, at most ${HOME_LIST_LIMIT}, of the user's department when the user has one; needs issues.read`,
     ),
+  escalatedIssues: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        number: z.number().int(),
+        entityCode: z.string(),
+        debtor: z.object({ id: z.uuid(), number: z.string(), name: z.string() }),
+        category: z.string(),
+        categoryNames: z
+          .record(z.string(), z.string())
+          .describe('Category names by language code; category serves the others'),
+        department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+        deadline: plainDate,
+        daysPastDeadline: z.number().int(),
+        escalatedAt: z.string().describe('When the escalation job escalated the issue (ISO 8601)'),
+      }),
+    )
+    .optional()
+    .describe(
+      `Open issues escalated after their deadline, oldest deadline first, at most ${HOME_LIST_LIMIT}; needs issues.read and reports.read`,
+    ),
 });
 
 /** GET /api/home: the start screen, the day's work of the logged-in user. */
@@ -76,7 +98,8 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'authenticated' },
       schema: {
-        summary: "The day's work: batches to approve, calls, promises and issues due",
+        summary:
+          "The day's work: batches to approve, calls, promises, issues due and escalated issues",
         description:
           'Each section is present only when the caller holds its permission. "Today" is the local date of each entity.',
         tags: ['home'],

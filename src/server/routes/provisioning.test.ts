@@ -206,6 +206,7 @@ describe('provisioning and organisation routes', () => {
         step: 'First reminder',
         reason: 'on_hold',
         invoices: ['INV-4'],
+        onHold: [{ number: 'INV-4', holdReason: 'DSP' }],
       },
     ]);
     expect(body.summary.messages).toEqual({ created: 2, skipped: 1 });

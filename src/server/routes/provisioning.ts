@@ -73,6 +73,12 @@ const reviewResponse = z.object({
       step: z.string(),
       reason: z.enum(['on_hold', 'below_minimum', 'net_credit']),
       invoices: z.array(z.string()),
+      onHold: z
+        .array(z.object({ number: z.string(), holdReason: z.string() }))
+        .optional()
+        .describe(
+          'For reason on_hold: why each invoice is on hold (import hold code, issue hold, or both joined by "; ")',
+        ),
     }),
   ),
 });

@@ -17,6 +17,7 @@ const screenPermissions: ReadonlyArray<{ prefix: string; anyOf: readonly Permiss
   { prefix: '/admin/audit-log', anyOf: ['audit.read'] },
   { prefix: '/admin', anyOf: ['users.read'] },
   { prefix: '/entities', anyOf: ['settings.read'] },
+  { prefix: '/settings', anyOf: ['settings.read'] },
   { prefix: '/setup', anyOf: ['settings.read'] },
 ];
 

@@ -89,8 +89,29 @@ export interface DebtorInvoice {
   open: Decimal;
   currency: string;
   daysPastDue: number;
-  hold: { reason: string; until: string | null } | null;
+  hold: CodeHold | null;
+  issueHold: IssueHold | null;
   steps: { step: string; reachedOn: string }[];
+}
+
+/** An import hold code that keeps an invoice out of dunning. */
+export interface CodeHold {
+  reason: string;
+  until: string | null;
+}
+
+/** An issue that keeps an invoice out of dunning: open, or closed and in its resume delay. */
+export interface IssueHold {
+  issueId: string;
+  issueNumber: number;
+  categoryName: string;
+  /** Category names by language code; categoryName applies where a language has none. */
+  categoryNames: Record<string, string>;
+  status: 'open' | 'resuming';
+  closedAs: 'resolved' | 'rejected' | null;
+  closedOn: string | null;
+  /** First date dunning may remind again; null while the issue is open. */
+  resumesOn: string | null;
 }
 
 export interface DebtorPayment {
@@ -180,13 +201,30 @@ export interface AgeingTally {
   amount: Decimal;
 }
 
+/** An open item on hold, as the ageing report lists it. */
+export interface HeldInvoice {
+  id: string;
+  number: string;
+  debtor: { id: string; number: string; name: string };
+  dueDate: string;
+  daysPastDue: number;
+  bucket: AgeingBucket | 'credits';
+  open: Decimal;
+  hold: CodeHold | null;
+  issueHold: IssueHold | null;
+}
+
 /** The ageing of one currency on one date; buckets plus credits equal the total. */
 export interface AgeingReport {
   date: string;
   currency: string;
-  buckets: ({ name: AgeingBucket } & AgeingTally)[];
+  buckets: ({ name: AgeingBucket; onHold: AgeingTally } & AgeingTally)[];
   credits: AgeingTally;
   total: AgeingTally;
+  /** Items on hold, credits included; a part of the total. */
+  onHold: AgeingTally;
+  /** The items on hold with the reason; at most 1000 per entity. */
+  heldInvoices: HeldInvoice[];
 }
 
 export type { Permission, StartScreen } from '../../../src/access/permissions.ts';

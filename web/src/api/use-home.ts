@@ -24,6 +24,21 @@ export interface IssuePastDeadline {
   description: string;
 }
 
+/** An open issue that passed its deadline and was escalated; for managers. */
+export interface EscalatedIssue {
+  id: string;
+  number: number;
+  entityCode: string;
+  debtor: { id: string; number: string; name: string };
+  category: string;
+  /** Category names by language code; `category` serves the others. */
+  categoryNames: Record<string, string>;
+  department: { id: string; name: string } | null;
+  deadline: string;
+  daysPastDeadline: number;
+  escalatedAt: string;
+}
+
 /**
  * The day's work of the signed-in user. A section is missing when the user
  * lacks its permission, and so is its count. Each list contains at most ten
@@ -36,12 +51,14 @@ export interface HomeOverview {
     callsDue?: number;
     promisesDue?: number;
     issuesPastDeadline?: number;
+    escalatedIssues?: number;
   };
   batchesToApprove?: BatchToApprove[];
   callsDue?: number;
   callTasksDue?: CallTaskItem[];
   promisesDue?: PromiseItem[];
   issuesPastDeadline?: IssuePastDeadline[];
+  escalatedIssues?: EscalatedIssue[];
 }
 
 /** Fetches the start screen of one entity, or of all the user's entities without one. */

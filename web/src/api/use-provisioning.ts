@@ -53,6 +53,8 @@ export interface ReviewSkipped {
   step: string;
   reason: 'on_hold' | 'below_minimum' | 'net_credit';
   invoices: string[];
+  /** For reason on_hold: why each invoice is on hold, in the server's words (English). */
+  onHold?: { number: string; holdReason: string }[];
 }
 
 /** Dry run of one entity's first dunning run: the messages and call tasks it would make, computed without writing. */

@@ -3,10 +3,15 @@ import { useTranslation } from 'react-i18next';
 import type { AgeingReport } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 import { AgeingChart } from './ageing-chart.tsx';
+import { HeldInvoiceTable } from './held-invoice-table.tsx';
 
-/** Shows the ageing of one currency: items and amount per bucket, credits and total. */
+/**
+ * Shows the ageing of one currency: items and amount per bucket, credits
+ * and total, the part of each on hold, and the list of items on hold.
+ */
 export function AgeingReportCard(props: { report: AgeingReport }) {
   const { t } = useTranslation();
+  const { t: tHolds } = useTranslation('holds');
   const format = useFormat();
   const { report } = props;
   const rows = [
@@ -14,9 +19,10 @@ export function AgeingReportCard(props: { report: AgeingReport }) {
       key: bucket.name,
       label: t(`ageing.bucket.${bucket.name}`),
       tally: bucket,
+      onHold: bucket.onHold,
     })),
-    { key: 'credits', label: t('ageing.credits'), tally: report.credits },
-    { key: 'total', label: t('ageing.total'), tally: report.total },
+    { key: 'credits', label: t('ageing.credits'), tally: report.credits, onHold: null },
+    { key: 'total', label: t('ageing.total'), tally: report.total, onHold: report.onHold },
   ];
 
   return (
@@ -31,6 +37,7 @@ export function AgeingReportCard(props: { report: AgeingReport }) {
               <Table.Th>{t('ageing.bucketColumn')}</Table.Th>
               <Table.Th ta="right">{t('ageing.items')}</Table.Th>
               <Table.Th ta="right">{t('ageing.amount')}</Table.Th>
+              <Table.Th ta="right">{tHolds('ageing.onHoldColumn')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -41,12 +48,18 @@ export function AgeingReportCard(props: { report: AgeingReport }) {
                 <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                   {format.money(row.tally.amount, report.currency)}
                 </Table.Td>
+                <Table.Td ta="right" c="orange.9" style={{ whiteSpace: 'nowrap' }}>
+                  {row.onHold && row.onHold.count > 0
+                    ? format.money(row.onHold.amount, report.currency)
+                    : '–'}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
         <AgeingChart report={report} />
       </SimpleGrid>
+      <HeldInvoiceTable report={report} />
     </Paper>
   );
 }

@@ -4,8 +4,12 @@ import type { DebtorInvoice } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 import { AmountCell } from './amount-cell.tsx';
 import { useCodeLabel } from './code-label.ts';
+import { HoldReason } from './hold-reason.tsx';
 
-/** Lists a debtor's open invoices and credit notes with their hold and the steps they reached. */
+/**
+ * Lists a debtor's open invoices and credit notes with their holds (import
+ * hold code or issue) and the steps they reached.
+ */
 export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -38,13 +42,13 @@ export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
                       {t('invoice.creditNote')}
                     </Badge>
                   )}
-                  {invoice.hold && (
+                  {(invoice.hold || invoice.issueHold) && (
                     <Badge size="xs" color="orange" variant="light">
                       {t('invoice.onHold')}
                     </Badge>
                   )}
                 </Group>
-                {invoice.hold && <HoldReason hold={invoice.hold} />}
+                <HoldReason hold={invoice.hold} issueHold={invoice.issueHold} />
               </Table.Td>
               <Table.Td>{format.date(invoice.invoiceDate)}</Table.Td>
               <Table.Td>{format.date(invoice.dueDate)}</Table.Td>
@@ -61,19 +65,6 @@ export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-/** Shows why the invoice is kept out of dunning, and until when if the hold ends by itself. */
-function HoldReason(props: { hold: NonNullable<DebtorInvoice['hold']> }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const { reason, until } = props.hold;
-
-  return (
-    <Text size="xs" c="orange.9" maw={260}>
-      {until ? t('invoice.holdReasonUntil', { reason, date: format.date(until) }) : reason}
-    </Text>
   );
 }
 

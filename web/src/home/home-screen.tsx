@@ -8,6 +8,7 @@ import { useEntity } from '../entity/entity-context.tsx';
 import { todayIn } from '../format/today.ts';
 import { BatchesCard } from './batches-card.tsx';
 import { CallsCard } from './calls-card.tsx';
+import { EscalatedIssuesCard } from './escalated-issues-card.tsx';
 import { IssuesCard } from './issues-card.tsx';
 import { PromisesCard } from './promises-card.tsx';
 
@@ -125,6 +126,13 @@ function HomeSections(props: {
             count={home.counts.issuesPastDeadline ?? 0}
             showEntity={showEntity}
             todayOf={todayOf}
+          />
+        )}
+        {home.escalatedIssues && (
+          <EscalatedIssuesCard
+            issues={home.escalatedIssues}
+            count={home.counts.escalatedIssues ?? 0}
+            showEntity={showEntity}
           />
         )}
       </SimpleGrid>

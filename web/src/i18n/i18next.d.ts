@@ -3,7 +3,11 @@ import type en from './en.json';
 import type account from './namespaces/en/account.json';
 import type admin from './namespaces/en/admin.json';
 import type entities from './namespaces/en/entities.json';
+import type holds from './namespaces/en/holds.json';
 import type home from './namespaces/en/home.json';
+import type issueReport from './namespaces/en/issueReport.json';
+import type issues from './namespaces/en/issues.json';
+import type processes from './namespaces/en/processes.json';
 import type users from './namespaces/en/users.json';
 import type wizard from './namespaces/en/wizard.json';
 
@@ -16,7 +20,11 @@ declare module 'i18next' {
       account: typeof account;
       admin: typeof admin;
       entities: typeof entities;
+      holds: typeof holds;
       home: typeof home;
+      issueReport: typeof issueReport;
+      issues: typeof issues;
+      processes: typeof processes;
       users: typeof users;
       wizard: typeof wizard;
     };

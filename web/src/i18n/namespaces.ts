@@ -12,7 +12,7 @@ const files = import.meta.glob<Record<string, unknown>>('./namespaces/*/*.json',
 export function namespaceResources(language: string): Record<string, Record<string, unknown>> {
   const resources: Record<string, Record<string, unknown>> = {};
   for (const [path, content] of Object.entries(files)) {
-    const match = /^\.\/namespaces\/([a-z]+)\/([a-z-]+)\.json$/.exec(path);
+    const match = /^\.\/namespaces\/([a-z]+)\/([a-zA-Z-]+)\.json$/.exec(path);
     if (match?.[1] === language && match[2]) {
       resources[match[2]] = content;
     }

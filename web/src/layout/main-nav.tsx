@@ -20,6 +20,7 @@ const workItems: NavItem[] = [
   { path: '/call-list', label: 'nav.callList', needsEntity: true },
   { path: '/issues', label: 'admin:nav.issues', needsEntity: true },
   { path: '/reports/ageing', label: 'nav.ageingReport', needsEntity: true },
+  { path: '/reports/issues', label: 'nav.issueReport', needsEntity: true },
 ];
 
 const administrationItems: NavItem[] = [
@@ -29,6 +30,7 @@ const administrationItems: NavItem[] = [
   { path: '/admin/api-keys', label: 'admin:nav.apiKeys', needsEntity: false },
   { path: '/admin/audit-log', label: 'admin:nav.auditLog', needsEntity: false },
   { path: '/entities', label: 'admin:nav.entities', needsEntity: false },
+  { path: '/settings/processes', label: 'nav.processes', needsEntity: false },
   { path: '/setup', label: 'admin:nav.setup', needsEntity: false },
 ];
 

@@ -2,17 +2,20 @@ import { Anchor, Center, Loader, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useDebtorCard } from '../api/use-debtors.ts';
+import { useAccess } from '../api/use-session.ts';
 import { DebtorDetailsPanel } from '../components/debtor-details-panel.tsx';
 import { DebtorTimeline } from '../components/debtor-timeline.tsx';
 import { InvoiceTable } from '../components/invoice-table.tsx';
 import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PaymentTable } from '../components/payment-table.tsx';
+import { DebtorIssuesPanel } from '../issues/debtor-issues-panel.tsx';
 
 export function DebtorCardScreen() {
   const { t } = useTranslation();
   const { debtorId = '' } = useParams();
   const card = useDebtorCard(debtorId);
+  const access = useAccess();
 
   if (card.isPending) {
     return (
@@ -39,6 +42,9 @@ export function DebtorCardScreen() {
         })}
       />
       <DebtorDetailsPanel debtor={debtor} />
+
+      {/* The debtor's issues and the "Register issue" button belong to the issue screens. */}
+      {access.can('issues.read') && <DebtorIssuesPanel debtorId={debtor.id} />}
 
       <Title order={3}>{t('debtorCard.invoices')}</Title>
       <InvoiceTable invoices={invoices} />

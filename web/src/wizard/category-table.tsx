@@ -2,6 +2,7 @@ import { NumberInput, Select, Switch, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  localizedName,
   useUpdateIssueCategory,
   type BusinessProcess,
   type IssueCategory,
@@ -12,7 +13,7 @@ import { LoadError } from '../components/load-error.tsx';
 
 /** Shows the categories of one business process and saves every change at once. */
 export function CategoryTable(props: { process: BusinessProcess }) {
-  const { t } = useTranslation('wizard');
+  const { t, i18n } = useTranslation('wizard');
   const update = useUpdateIssueCategory();
 
   function save(category: IssueCategory, change: IssueCategoryChange) {
@@ -22,7 +23,7 @@ export function CategoryTable(props: { process: BusinessProcess }) {
   return (
     <div data-testid="process">
       <Title order={4} mb="xs">
-        {props.process.name}
+        {localizedName(props.process, i18n.resolvedLanguage)}
       </Title>
       {update.error && <LoadError error={update.error} />}
       {props.process.categories.length === 0 ? (
@@ -54,9 +55,10 @@ function CategoryRow(props: {
   category: IssueCategory;
   onChange(category: IssueCategory, change: IssueCategoryChange): void;
 }) {
-  const { t } = useTranslation('wizard');
+  const { t, i18n } = useTranslation('wizard');
   const departments = useDepartments();
   const { category } = props;
+  const name = localizedName(category, i18n.resolvedLanguage);
   const [days, setDays] = useState<number | string>(category.daysToResolve);
 
   function saveDays() {
@@ -68,7 +70,7 @@ function CategoryRow(props: {
 
   return (
     <Table.Tr>
-      <Table.Td>{category.name}</Table.Td>
+      <Table.Td>{name}</Table.Td>
       <Table.Td>
         <Switch
           checked={category.pausesDunning}
@@ -76,7 +78,7 @@ function CategoryRow(props: {
             props.onChange(category, { pausesDunning: event.currentTarget.checked })
           }
           label={category.pausesDunning ? t('processes.yes') : t('processes.no')}
-          aria-label={t('processes.pausesDunningFor', { category: category.name })}
+          aria-label={t('processes.pausesDunningFor', { category: name })}
         />
       </Table.Td>
       <Table.Td>
@@ -88,7 +90,7 @@ function CategoryRow(props: {
           max={365}
           allowDecimal={false}
           w={100}
-          aria-label={t('processes.daysToResolveFor', { category: category.name })}
+          aria-label={t('processes.daysToResolveFor', { category: name })}
         />
       </Table.Td>
       <Table.Td>
@@ -102,7 +104,7 @@ function CategoryRow(props: {
           placeholder={t('processes.noDepartment')}
           clearable
           w={200}
-          aria-label={t('processes.departmentFor', { category: category.name })}
+          aria-label={t('processes.departmentFor', { category: name })}
         />
       </Table.Td>
     </Table.Tr>

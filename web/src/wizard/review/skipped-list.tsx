@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewSkipped } from '../../api/use-provisioning.ts';
 import { useStepLabel } from '../profiles/use-step-label.ts';
 
-/** Steps that were due but make no message, such as for invoices on hold. */
+/** Steps that were due but make no message, such as for invoices on hold, with the reason for each hold. */
 export function SkippedList(props: { skipped: ReviewSkipped[] }) {
   const { t } = useTranslation('wizard');
   const stepLabel = useStepLabel();
@@ -22,6 +22,15 @@ export function SkippedList(props: { skipped: ReviewSkipped[] }) {
               reason: t(`review.skipReason.${item.reason}`),
               invoices: item.invoices.join(', '),
             })}
+            {item.onHold !== undefined && item.onHold.length > 0 && (
+              <List size="xs" withPadding>
+                {item.onHold.map((held) => (
+                  <List.Item key={held.number}>
+                    {t('review.onHoldLine', { invoice: held.number, reason: held.holdReason })}
+                  </List.Item>
+                ))}
+              </List>
+            )}
           </List.Item>
         ))}
       </List>
