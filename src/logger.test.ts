@@ -1,5 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrl } from './logger.ts';
+import { createLogger, redactUrl } from './logger.ts';
 import { buildTestServer, type TestServer } from './server/test-server.ts';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.ts';
 
@@ -15,6 +16,31 @@ describe('redactUrl', () => {
       '/api/debtors?entity=NL01&q=jansen',
     );
     expect(redactUrl('/api/health')).toBe('/api/health');
+  });
+});
+
+describe('createLogger', () => {
+  it('redacts provider secrets and credentials', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logger = createLogger('info', sink);
+
+    logger.info({ channel: { secret: 'sms-secret-1' }, authToken: 'twilio-token-2' }, 'saved');
+    logger.info(
+      { sms: { credentials: { accountSid: 'AC1', authToken: 'twilio-token-3' } } },
+      'send',
+    );
+
+    const logged = lines.join('');
+    expect(logged).toContain('saved');
+    expect(logged).not.toContain('sms-secret-1');
+    expect(logged).not.toContain('twilio-token-2');
+    expect(logged).not.toContain('twilio-token-3');
   });
 });
 

@@ -14,6 +14,13 @@ const redactedPaths = [
   '*.smtpUrl',
   'databaseUrl',
   '*.databaseUrl',
+  // Provider secrets, such as the Twilio auth token, and the credentials that carry them.
+  'secret',
+  '*.secret',
+  'authToken',
+  '*.authToken',
+  'credentials',
+  '*.credentials',
   // API keys: request headers wherever they are logged, and the key in the response that creates it.
   'authorization',
   '*.authorization',

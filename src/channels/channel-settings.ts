@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../errors.ts';
 import type { Executor } from '../db/database.ts';
 import type { SettingsChannel } from '../db/schema.ts';
+import { twilioChannelSettings } from './sms-channel.ts';
 
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -224,6 +225,21 @@ export async function saveProviderChannel(
   },
 ): Promise<ProviderChannelView> {
   const { input } = params;
+  if (params.channel === 'sms' && input.provider === 'twilio') {
+    // Twilio is the provider Collecta sends through, so its settings are checked before they are stored.
+    const parsed = twilioChannelSettings.safeParse(input.settings);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = `settings.${issue?.path.join('.') ?? ''}`;
+      throw new AppError(
+        'invalid_input',
+        `Invalid Twilio setting ${field}: ${issue?.message ?? 'invalid'}.`,
+        {
+          field,
+        },
+      );
+    }
+  }
   const existing = await selectChannelRow(executor, params.channel);
   const secret = input.secret === undefined ? (existing?.secret ?? null) : input.secret;
   const row = await upsertChannelRow(executor, {

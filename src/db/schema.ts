@@ -62,6 +62,16 @@ export interface EntityTable {
   working_days: Generated<number[]>;
   /** Country code of the built-in public holidays, such as 'NL'; null for none. */
   holiday_calendar: string | null;
+  /** Whether a due date on a non-sending day counts as the next sending day. */
+  shift_due_dates_to_working_day: Generated<boolean>;
+  /** Most messages and call tasks per debtor in 7 days; null means no limit. */
+  max_contacts_per_week: Generated<number | null>;
+  /** Local HH:MM from which e-mails and SMS messages are sent; null means any hour. */
+  sending_window_start: string | null;
+  /** Local HH:MM until which e-mails and SMS messages are sent (exclusive). */
+  sending_window_end: string | null;
+  /** Local date of the last nightly segment evaluation. */
+  segments_evaluated_on: PlainDate | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -220,6 +230,10 @@ export interface DebtorTable {
   risk_score: number | null;
   credit_limit_minor: number | null;
   segment_id: string | null;
+  /** Set by hand: imports and the nightly evaluation never move a pinned debtor. */
+  segment_pinned: Generated<boolean>;
+  segment_pinned_by: string | null;
+  segment_pinned_at: Timestamp | null;
   custom: Json<Record<string, string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -339,6 +353,13 @@ export interface MessageTable {
   status: Generated<MessageStatus>;
   explanation: Json<unknown>;
   smtp_message_id: string | null;
+  /** The SMS provider's id of the message, such as a Twilio "SM..." sid. */
+  provider_message_id: string | null;
+  /** SMS segments the text was split into. */
+  segments: number | null;
+  /** The SMS provider's latest delivery status, such as delivered or undelivered. */
+  delivery_status: string | null;
+  delivered_at: Timestamp | null;
   sent_at: Timestamp | null;
   error: string | null;
   created_at: Timestamp;
@@ -529,7 +550,33 @@ export interface PromiseTable {
   created_at: Timestamp;
 }
 
+export type SegmentChangeSource = 'import' | 'nightly' | 'manual';
+
+export interface SegmentChangeTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  from_segment_id: string | null;
+  to_segment_id: string | null;
+  reason: string;
+  source: SegmentChangeSource;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
 export type SettingsChannel = 'email' | 'sms' | 'payment';
+
+/** A mobile number that a failed SMS delivery marked unusable for one debtor. */
+export interface InvalidMobileNumberTable {
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  number: string;
+  message_id: string | null;
+  error_code: string | null;
+  flagged_at: Generated<Timestamp>;
+}
 
 export interface ChannelSettingTable {
   organisation_id: string;
@@ -576,7 +623,9 @@ export interface Database {
   issue_attachments: IssueAttachmentTable;
   issue_events: IssueEventTable;
   promises: PromiseTable;
+  segment_changes: SegmentChangeTable;
   channel_settings: ChannelSettingTable;
+  invalid_mobile_numbers: InvalidMobileNumberTable;
 }
 
 export type Entity = Selectable<EntityTable>;

@@ -8,7 +8,7 @@ import { addEntity } from '../entities/add-entity.ts';
 export async function buildEntity(
   trx: TenantTransaction,
   organisationId: string,
-  overrides: { code?: string; currency?: string; country?: string } = {},
+  overrides: { code?: string; currency?: string; country?: string; workingDays?: number[] } = {},
 ) {
   return addEntity(trx, {
     organisationId,
@@ -18,6 +18,7 @@ export async function buildEntity(
       name: `Entity ${overrides.code ?? 'NL01'}`,
       currency: overrides.currency ?? 'EUR',
       country: overrides.country ?? 'NL',
+      ...(overrides.workingDays ? { workingDays: overrides.workingDays } : {}),
     },
   });
 }

@@ -23,8 +23,11 @@ export interface ReachedStep {
   reachedOn: PlainDate;
 }
 
-/** Reason a debtor's due step made no message or call task. */
-export type SkipReason = 'on_hold' | 'below_minimum' | 'net_credit';
+/**
+ * Reason a debtor's due step made no message or call task. contact_limit:
+ * the debtor had the entity's maximum contacts of the week already.
+ */
+export type SkipReason = 'on_hold' | 'below_minimum' | 'net_credit' | 'contact_limit';
 
 /** A debtor's due step that the run left out, as stored in dunning_runs.skipped. */
 export interface SkippedStep {
@@ -96,4 +99,9 @@ export interface DunningRunSummary {
   date: PlainDate;
   messages: { created: number; skipped: number };
   byStep: Array<{ step: string; channel: Channel; count: number }>;
+  /**
+   * Present when the run date is no sending day of the entity: the run
+   * created nothing, and the next sending day's run makes what became due.
+   */
+  notSendingDay?: { reason: string; nextSendingDay: PlainDate };
 }

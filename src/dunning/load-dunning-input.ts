@@ -5,6 +5,8 @@ import type { PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { selectOpenInvoices, type OpenInvoice } from '../invoices/open-invoices.ts';
 import { loadIssueHolds, type IssueHold } from '../issues/issue-holds.ts';
+import { loadSendingCalendar, type SendingCalendar } from '../calendar/sending-days.ts';
+import { loadContactCounts } from './load-contact-counts.ts';
 import type { ProfileStep, ReachedStep } from './dunning-types.ts';
 
 /** A contact of a debtor whose role makes it a reminder address. */
@@ -34,6 +36,8 @@ export interface DebtorForRun {
   city: string | null;
   country: string | null;
   contacts: ReminderContact[];
+  /** Mobile numbers that a failed SMS delivery marked unusable for this debtor. */
+  invalidMobileNumbers?: string[];
   /** The succession profile of the debtor's segment (the default segment when none is set). */
   profile: { id: string; name: string; steps: ProfileStep[] } | undefined;
 }
@@ -52,6 +56,10 @@ export interface DunningInput {
   issueHolds: Map<string, IssueHold>;
   /** Whether invoices on hold (import hold code or issue) are reminded like the others. */
   includeOnHold: boolean;
+  /** The entity's working days, public holidays and closing days. */
+  calendar: SendingCalendar;
+  /** Messages and call tasks per debtor in the 7 days up to `asOf` (see loadContactCounts). */
+  contactCounts: Map<string, number>;
 }
 
 /**
@@ -81,6 +89,14 @@ export async function loadDunningInput(
   const issueHolds = includeOnHold
     ? new Map<string, IssueHold>()
     : await loadIssueHolds(executor, { entityId: params.entityId, asOf: params.asOf });
+  const calendar = await loadSendingCalendar(executor, {
+    organisationId: entity.organisation_id,
+    entityId: entity.id,
+  });
+  const contactCounts =
+    entity.max_contacts_per_week === null
+      ? new Map<string, number>()
+      : await loadContactCounts(executor, { debtorIds, asOf: params.asOf });
 
   return {
     entity,
@@ -91,6 +107,8 @@ export async function loadDunningInput(
     removedOnRunDate,
     issueHolds,
     includeOnHold,
+    calendar,
+    contactCounts,
   };
 }
 
@@ -185,6 +203,7 @@ async function loadDebtors(
       city: row.city,
       country: row.country,
       contacts: [],
+      invalidMobileNumbers: [],
       profile,
     });
   }
@@ -200,6 +219,14 @@ async function loadDebtors(
       city: contact.city,
       country: contact.country,
     });
+  }
+  const invalidNumbers = await executor
+    .selectFrom('invalid_mobile_numbers')
+    .select(['debtor_id', 'number'])
+    .where('debtor_id', '=', ids)
+    .execute();
+  for (const flagged of invalidNumbers) {
+    debtors.get(flagged.debtor_id)?.invalidMobileNumbers?.push(flagged.number);
   }
 
   return debtors;

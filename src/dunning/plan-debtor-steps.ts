@@ -19,6 +19,11 @@ export interface DebtorStepsInput {
   issueHolds?: ReadonlyMap<string, IssueHold>;
   /** Remind invoices on hold (import hold code or issue) like the others; default false. */
   includeOnHold?: boolean;
+  /**
+   * The date from which days past due are counted for a due date, such as
+   * the next working day (see effectiveDueDate); the due date itself when absent.
+   */
+  countFrom?: (dueDate: PlainDate) => PlainDate;
 }
 
 export interface DebtorStepsPlan {
@@ -132,7 +137,7 @@ function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGrou
   const dueSteps = selectDueSteps(
     owing.map((item) => ({
       invoiceId: item.id,
-      daysPastDue: daysPastDue(item.due_date, input.asOf),
+      daysPastDue: daysPastDue(input.countFrom?.(item.due_date) ?? item.due_date, input.asOf),
       reached: input.reached.get(item.id) ?? [],
     })),
     steps,

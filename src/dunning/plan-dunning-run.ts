@@ -1,5 +1,9 @@
+import { explainNonSendingDay } from '../calendar/explain-non-sending-day.ts';
+import type { PlainDate } from '../dates/plain-date.ts';
 import type { OpenInvoice } from '../invoices/open-invoices.ts';
+import { applyContactLimit } from './apply-contact-limit.ts';
 import type { DunningRunSummary, PlannedAction, SkippedStep } from './dunning-types.ts';
+import { effectiveDueDate } from './effective-due-date.ts';
 import type { DunningInput } from './load-dunning-input.ts';
 import { planDebtorSteps } from './plan-debtor-steps.ts';
 
@@ -13,10 +17,26 @@ export interface DunningPlan {
  * Decides, without reading or writing the database, every message and call
  * task of a dunning run and every due step left out, per debtor and
  * currency. The summary counts what is made and the debtors with a step
- * left out.
+ * left out. On a day that is no sending day of the entity the plan is
+ * empty and the summary gives the reason. The steps that fall due on such a day
+ * are made by the next sending day's run, which sends only the furthest
+ * due step of each invoice. Days past due are counted from the next
+ * sending day when the due date is none and the entity shifts due dates.
+ * Debtors at the entity's weekly contact limit get nothing (contact_limit).
  */
 export function planDunningRun(input: DunningInput): DunningPlan {
-  const actions: PlannedAction[] = [];
+  const nonSendingDay = explainNonSendingDay(input.calendar, input.asOf);
+  if (nonSendingDay) {
+    return {
+      actions: [],
+      skipped: [],
+      summary: { ...summarise(input.asOf, [], []), notSendingDay: nonSendingDay },
+    };
+  }
+
+  const shift = input.entity.shift_due_dates_to_working_day;
+  const countFrom = (dueDate: PlainDate) => effectiveDueDate(input.calendar, dueDate, shift);
+  const planned: PlannedAction[] = [];
   const skipped: SkippedStep[] = [];
 
   for (const [key, items] of groupByDebtorAndCurrency(input.invoices)) {
@@ -34,10 +54,20 @@ export function planDunningRun(input: DunningInput): DunningPlan {
       removedOnRunDate: input.removedOnRunDate,
       issueHolds: input.issueHolds,
       includeOnHold: input.includeOnHold,
+      countFrom,
     });
-    actions.push(...plan.actions);
+    planned.push(...plan.actions);
     skipped.push(...plan.skipped);
   }
+
+  const limited = applyContactLimit({
+    actions: planned,
+    maxPerWeek: input.entity.max_contacts_per_week,
+    contactCounts: input.contactCounts,
+    debtors: input.debtors,
+  });
+  const actions = limited.actions;
+  skipped.push(...limited.skipped);
 
   skipped.sort(
     (a, b) =>

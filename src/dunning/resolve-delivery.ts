@@ -59,11 +59,22 @@ export function resolveDelivery(stepChannel: Channel, debtor: DebtorForRun): Del
     }
     case 'letter':
       return { channel: 'letter', recipient: postalAddressSummary(debtor) };
-    case 'sms':
+    case 'sms': {
+      // A number that a failed SMS delivery flagged is skipped; without another one the step becomes a letter.
+      const invalid = new Set(debtor.invalidMobileNumbers ?? []);
+      const mobile = [...contacts.map((contact) => contact.mobile), debtor.phone].find(
+        (number): number is string => !!number && !invalid.has(number),
+      );
+      if (mobile || invalid.size === 0) {
+        return { channel: 'sms', recipient: mobile ?? null };
+      }
       return {
-        channel: 'sms',
-        recipient: contacts.find((contact) => contact.mobile)?.mobile ?? debtor.phone,
+        channel: 'letter',
+        recipient: postalAddressSummary(debtor),
+        fallbackNote:
+          "Sent as a letter because an earlier SMS to the debtor's mobile number could not be delivered.",
       };
+    }
     case 'fax':
       return { channel: 'fax', recipient: contacts.find((contact) => contact.fax)?.fax ?? null };
     case 'call':

@@ -18,6 +18,19 @@ export interface TestTenant {
   entity: Entity;
 }
 
+/**
+ * Sending rules that change nothing: every day a sending day, no public
+ * holidays, no weekly contact limit. The dunning tests of other rules use
+ * these, so their run dates may fall on any day. The tests of the sending
+ * rules pass their own.
+ */
+export const NO_SENDING_RULES = {
+  workingDays: [1, 2, 3, 4, 5, 6, 7],
+  holidayCalendar: null,
+  maxContactsPerWeek: null,
+} satisfies Partial<AddEntityInput>;
+
+/** Creates a live organisation with one entity, by default with NO_SENDING_RULES. */
 export async function createTenant(
   database: DatabaseHandle,
   slug: string,
@@ -29,7 +42,14 @@ export async function createTenant(
     name: slug,
     actor: ACTOR,
   });
-  const input = { code: 'E1', name: 'Entity One', currency: 'EUR', country: 'NL', ...entity };
+  const input = {
+    code: 'E1',
+    name: 'Entity One',
+    currency: 'EUR',
+    country: 'NL',
+    ...NO_SENDING_RULES,
+    ...entity,
+  };
   const created = await withOrganisation(database, organisation.id, (trx) =>
     addEntity(trx, { organisationId: organisation.id, actor: ACTOR, input }),
   );

@@ -322,6 +322,52 @@ export function checkHolidayCalendar(value: string): HolidayCalendar | null {
   return code;
 }
 
+export function checkBoolean(value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new FieldProblem(`${quote(value)} is not true or false. Use true or false.`);
+  }
+
+  return value;
+}
+
+/** Highest weekly contact limit accepted; more than 50 contacts a week is no limit in practice. */
+export const MAX_CONTACTS_PER_WEEK_LIMIT = 50;
+
+export function checkMaxContactsPerWeek(value: unknown): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 1 ||
+    value > MAX_CONTACTS_PER_WEEK_LIMIT
+  ) {
+    throw new FieldProblem(
+      `${quote(value)} is not a whole number from 1 to ${MAX_CONTACTS_PER_WEEK_LIMIT}. Give the most contacts a debtor may get in 7 days, or null for no limit.`,
+    );
+  }
+
+  return value;
+}
+
+/**
+ * Checks a local time of day as HH:MM on the 24-hour clock, such as 08:00.
+ * A one-digit hour is padded. 24:00 (midnight at the end of the day) is
+ * accepted only when `allowMidnightEnd` is set.
+ */
+export function checkTimeOfDay(value: string, options: { allowMidnightEnd: boolean }): string {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(value.trim());
+  const hour = Number(match?.[1]);
+  const minute = Number(match?.[2]);
+  const isMidnightEnd = options.allowMidnightEnd && hour === 24 && minute === 0;
+  if (!match || ((hour > 23 || minute > 59) && !isMidnightEnd)) {
+    const range = options.allowMidnightEnd ? '00:00 to 24:00' : '00:00 to 23:59';
+    throw new FieldProblem(
+      `${quote(value)} is not a time of day. Use HH:MM on the 24-hour clock, ${range}, such as 18:00.`,
+    );
+  }
+
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 export function quote(value: unknown): string {
   return JSON.stringify(value);
 }

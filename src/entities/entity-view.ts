@@ -2,8 +2,8 @@ import type { Updateable } from 'kysely';
 import type { Entity, EntityTable } from '../db/schema.ts';
 import type { EntityFields } from './validate-entity-fields.ts';
 
-/** An entity row without the logo bytes, as the entity queries select it. */
-export type EntityRow = Omit<Entity, 'logo'>;
+/** An entity row without the logo bytes and the segment scheduler's date, as the entity queries select it. */
+export type EntityRow = Omit<Entity, 'logo' | 'segments_evaluated_on'>;
 
 /** The columns of EntityRow, for `selectFrom('entities').select(ENTITY_ROW_COLUMNS)`. */
 export const ENTITY_ROW_COLUMNS = [
@@ -28,6 +28,10 @@ export const ENTITY_ROW_COLUMNS = [
   'portal_url',
   'working_days',
   'holiday_calendar',
+  'shift_due_dates_to_working_day',
+  'max_contacts_per_week',
+  'sending_window_start',
+  'sending_window_end',
   'logo_content_type',
   'created_at',
   'updated_at',
@@ -56,6 +60,13 @@ export interface EntityView {
   portalUrl: string | null;
   workingDays: number[];
   holidayCalendar: string | null;
+  /** Whether a due date that is not a sending day counts as the next sending day. */
+  shiftDueDatesToWorkingDay: boolean;
+  /** Most messages and call tasks per debtor in 7 days; null means no limit. */
+  maxContactsPerWeek: number | null;
+  /** Local HH:MM range in which e-mails and SMS messages are sent; both null means any hour. */
+  sendingWindowStart: string | null;
+  sendingWindowEnd: string | null;
   hasLogo: boolean;
 }
 
@@ -82,6 +93,10 @@ export function toEntityView(row: EntityRow): EntityView {
     portalUrl: row.portal_url,
     workingDays: row.working_days.map(Number),
     holidayCalendar: row.holiday_calendar,
+    shiftDueDatesToWorkingDay: row.shift_due_dates_to_working_day,
+    maxContactsPerWeek: row.max_contacts_per_week,
+    sendingWindowStart: row.sending_window_start,
+    sendingWindowEnd: row.sending_window_end,
     hasLogo: row.logo_content_type !== null,
   };
 }
@@ -108,6 +123,10 @@ export function toEntityColumns(fields: EntityFields): Updateable<EntityTable> {
     portal_url: fields.portalUrl,
     working_days: fields.workingDays,
     holiday_calendar: fields.holidayCalendar,
+    shift_due_dates_to_working_day: fields.shiftDueDatesToWorkingDay,
+    max_contacts_per_week: fields.maxContactsPerWeek,
+    sending_window_start: fields.sendingWindowStart,
+    sending_window_end: fields.sendingWindowEnd,
   };
 
   return Object.fromEntries(

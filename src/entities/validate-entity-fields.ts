@@ -16,6 +16,9 @@ import {
   checkTimeZone,
   checkVatNumber,
   checkWorkingDays,
+  checkBoolean,
+  checkMaxContactsPerWeek,
+  checkTimeOfDay,
   FieldProblem,
   quote,
 } from './entity-field-rules.ts';
@@ -48,6 +51,14 @@ export interface EntityFieldsInput {
   /** ISO weekdays on which messages may be sent: 1 is Monday, 7 is Sunday. */
   workingDays?: readonly number[];
   holidayCalendar?: string | null;
+  /** Whether days past due count from the next sending day when the due date is not a sending day. */
+  shiftDueDatesToWorkingDay?: boolean;
+  /** Most messages and call tasks per debtor in 7 days, 1 to 50; null for no limit. */
+  maxContactsPerWeek?: number | null;
+  /** Local time, HH:MM, from which e-mails and SMS messages are sent; null with the end for any hour. */
+  sendingWindowStart?: string | null;
+  /** Local time, HH:MM, until which e-mails and SMS messages are sent; 24:00 is midnight. */
+  sendingWindowEnd?: string | null;
 }
 
 export type EntityField = keyof EntityFieldsInput;
@@ -72,6 +83,10 @@ export interface EntityFields {
   portalUrl?: string | null;
   workingDays?: number[];
   holidayCalendar?: HolidayCalendar | null;
+  shiftDueDatesToWorkingDay?: boolean;
+  maxContactsPerWeek?: number | null;
+  sendingWindowStart?: string | null;
+  sendingWindowEnd?: string | null;
 }
 
 /** One invalid field, as listed in the error details. */
@@ -86,7 +101,14 @@ export interface ValidateEntityOptions {
   /** The name a message gives a field: "timeZone" in the API, "--timezone" on the command line. */
   labelOf?: (field: EntityField) => string;
   /** The stored values of an entity that is being changed, for checks that compare fields. */
-  current?: { code: string; country: string; iban: string | null; bic: string | null };
+  current?: {
+    code: string;
+    country: string;
+    iban: string | null;
+    bic: string | null;
+    sending_window_start?: string | null;
+    sending_window_end?: string | null;
+  };
 }
 
 /**
@@ -145,6 +167,21 @@ export function validateEntityFields(
       input.holidayCalendar === null
         ? null
         : given('holidayCalendar', input.holidayCalendar, checkHolidayCalendar),
+    shiftDueDatesToWorkingDay: given(
+      'shiftDueDatesToWorkingDay',
+      input.shiftDueDatesToWorkingDay,
+      checkBoolean,
+    ),
+    maxContactsPerWeek:
+      input.maxContactsPerWeek === null
+        ? null
+        : given('maxContactsPerWeek', input.maxContactsPerWeek, checkMaxContactsPerWeek),
+    sendingWindowStart: optional('sendingWindowStart', input.sendingWindowStart, (value) =>
+      checkTimeOfDay(value, { allowMidnightEnd: false }),
+    ),
+    sendingWindowEnd: optional('sendingWindowEnd', input.sendingWindowEnd, (value) =>
+      checkTimeOfDay(value, { allowMidnightEnd: true }),
+    ),
   };
   const country = fields.country ?? options.current?.country;
   fields.cocNumber = optional('cocNumber', input.cocNumber, (value) =>
@@ -159,6 +196,7 @@ export function validateEntityFields(
   }
   mergeLanguage(input, fields, issues);
   checkBicMatchesIban(input, fields, options.current, issues);
+  checkSendingWindow(input, fields, options.current, issues);
 
   if (issues.length > 0) {
     throw invalidEntityError(issues, options.labelOf ?? ((field) => field));
@@ -233,6 +271,49 @@ function checkBicMatchesIban(
     value: field === 'bic' ? input.bic : input.iban,
     message: `The BIC ${bic} belongs to a bank in ${bicCountry}, but the IBAN ${iban} is from ${ibanCountry}. Use the BIC of the bank that holds the IBAN.`,
   });
+}
+
+/**
+ * Checks that the sending window has both ends or neither, and that it
+ * starts before it ends, when either end changes. A window cannot pass
+ * midnight.
+ */
+function checkSendingWindow(
+  input: EntityFieldsInput,
+  fields: EntityFields,
+  current: ValidateEntityOptions['current'],
+  issues: FieldIssue[],
+) {
+  if (input.sendingWindowStart === undefined && input.sendingWindowEnd === undefined) {
+    return;
+  }
+  const windowFields: EntityField[] = ['sendingWindowStart', 'sendingWindowEnd'];
+  if (issues.some((issue) => windowFields.includes(issue.field))) {
+    return;
+  }
+  const start =
+    fields.sendingWindowStart === undefined
+      ? (current?.sending_window_start ?? null)
+      : fields.sendingWindowStart;
+  const end =
+    fields.sendingWindowEnd === undefined
+      ? (current?.sending_window_end ?? null)
+      : fields.sendingWindowEnd;
+  const field = input.sendingWindowEnd === undefined ? 'sendingWindowStart' : 'sendingWindowEnd';
+  const value = field === 'sendingWindowEnd' ? input.sendingWindowEnd : input.sendingWindowStart;
+  if ((start === null) !== (end === null)) {
+    issues.push({
+      field,
+      value,
+      message: `The sending window needs a start and an end, but only ${start === null ? `the end ${end}` : `the start ${start}`} is set. Give both, such as 08:00 and 18:00, or clear both to send at any hour.`,
+    });
+  } else if (start !== null && end !== null && start >= end) {
+    issues.push({
+      field,
+      value,
+      message: `The sending window starts at ${start}, which is not before its end ${end}. Give an end later on the same day; a window cannot pass midnight.`,
+    });
+  }
 }
 
 function invalidEntityError(

@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.ts';
 import { dateInTimeZone, type PlainDate } from '../dates/plain-date.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../errors.ts';
+import { assignDebtorSegments } from '../segments/assign-debtor-segments.ts';
 import { bindColumns } from './bind-columns.ts';
 import { bookImportPayments } from './book-import-payments.ts';
 import { closeMissingInvoices } from './close-missing-invoices.ts';
@@ -32,12 +33,15 @@ export interface ImportReceivablesParams {
   dryRun?: boolean;
   /** Date of payments derived from open amounts and of snapshot closing; default today in the entity's time zone. */
   importDate?: PlainDate;
+  /** Receives how many debtors the import moved to another segment. */
+  onSegmentsAssigned?: (result: { changed: number }) => void;
 }
 
 /**
  * Imports an entity's receivables (debtors, invoices, credit notes and the
  * payments the file reports) in the caller's transaction, with batched
- * statements. Importing the same file again changes nothing.
+ * statements, and then assigns the entity's debtors to their segments as
+ * of the import date. Importing the same file again changes nothing.
  *
  * Throws AppError "import_rejected" when the file cannot be read or its
  * header does not fit the mapping. Unless `skipInvalid` is set, it also
@@ -139,6 +143,14 @@ async function writeImport(
         ]),
       })
     : 0;
+  const segments = await assignDebtorSegments(trx, {
+    organisationId: params.organisationId,
+    entityId: params.entityId,
+    asOf: importDate,
+    source: 'import',
+    actor: params.actor,
+  });
+  params.onSegmentsAssigned?.(segments);
 
   const summary: ImportSummary = {
     debtors: debtors.counts,

@@ -40,6 +40,8 @@ export interface SendJobOptions {
   executor?: Executor;
   /** At most one queued job with this key exists at a time. */
   singletonKey?: string;
+  /** The job does not start before this time. */
+  startAfter?: Date;
 }
 
 /**
@@ -132,6 +134,7 @@ export class JobQueue {
     return this.#boss.send(name, payload, {
       ...(db ? { db } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     });
   }
 

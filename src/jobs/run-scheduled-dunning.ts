@@ -59,7 +59,10 @@ export async function runScheduledDunning(
             includeOnHold: false,
             actor: SCHEDULER_ACTOR,
           });
-          logger.info({ created: summary.messages.created }, 'scheduled dunning run finished');
+          logger.info(
+            { created: summary.messages.created, notSendingDay: summary.notSendingDay },
+            'scheduled dunning run finished',
+          );
           return true;
         });
         totals[ran ? 'ran' : 'skipped'] += 1;

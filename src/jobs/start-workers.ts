@@ -7,11 +7,13 @@ import { sendIssueNotification } from '../issues/send-issue-notification.ts';
 import type { Logger } from '../logger.ts';
 import { createMailTransport } from '../messaging/create-mail-transport.ts';
 import { sendBatchJob, sendBatchJobPayload } from '../messaging/send-batch-job.ts';
+import { evaluateSegmentsNightly } from '../segments/evaluate-segments-nightly.ts';
 import { JobQueue } from './job-queue.ts';
 import { runScheduledDunning } from './run-scheduled-dunning.ts';
 
 export const SEND_BATCH_JOB = 'send-batch';
 export const SCHEDULED_DUNNING_JOB = 'scheduled-dunning';
+export const SEGMENT_EVALUATION_JOB = 'segment-evaluation';
 
 /** Every hour at minute 5, in UTC; each entity is run once per local calendar day. */
 const SCHEDULED_DUNNING_CRON = '5 * * * *';
@@ -19,11 +21,14 @@ const SCHEDULED_DUNNING_CRON = '5 * * * *';
 /** Every hour at minute 20, in UTC, so an issue escalates within about an hour after its entity's day begins. */
 const ESCALATE_ISSUES_CRON = '20 * * * *';
 
+/** Every hour at minute 35, in UTC; each entity's segments are evaluated once per local calendar day. */
+const SEGMENT_EVALUATION_CRON = '35 * * * *';
+
 /**
  * Starts the job queue and, unless `workers` is false, the workers and the
  * schedule of this process: sending approved message batches, the daily
- * dunning run of every entity, issue e-mails, and the hourly escalation of
- * issues past their deadline.
+ * dunning run of every entity, issue e-mails, the hourly escalation of
+ * issues past their deadline, and the daily segment evaluation.
  */
 export async function startWorkers(
   database: DatabaseHandle,
@@ -33,7 +38,13 @@ export async function startWorkers(
 ): Promise<JobQueue> {
   const queue = await JobQueue.start(database, logger, {
     schedule: options.workers,
-    queues: [SEND_BATCH_JOB, SCHEDULED_DUNNING_JOB, ISSUE_NOTIFICATION_JOB, ESCALATE_ISSUES_JOB],
+    queues: [
+      SEND_BATCH_JOB,
+      SCHEDULED_DUNNING_JOB,
+      ISSUE_NOTIFICATION_JOB,
+      ESCALATE_ISSUES_JOB,
+      SEGMENT_EVALUATION_JOB,
+    ],
   });
   if (!options.workers) {
     return queue;
@@ -50,6 +61,8 @@ export async function startWorkers(
         transport,
         logger: context.logger,
         defaultFrom: config.smtpFrom,
+        sms: { publicUrl: config.publicUrl },
+        requeue: (startAfter) => queue.send(SEND_BATCH_JOB, payload, { startAfter }),
       }),
   });
   await queue.register({
@@ -77,6 +90,15 @@ export async function startWorkers(
       escalateIssues(database, { now: new Date(), logger: context.logger, jobQueue: queue }),
   });
   await queue.schedule(ESCALATE_ISSUES_JOB, ESCALATE_ISSUES_CRON);
+  await queue.register({
+    name: SEGMENT_EVALUATION_JOB,
+    payload: z.object({}).passthrough(),
+    retryLimit: 2,
+    retryDelaySeconds: 300,
+    handle: (_payload, context) =>
+      evaluateSegmentsNightly(database, { now: new Date(), logger: context.logger }),
+  });
+  await queue.schedule(SEGMENT_EVALUATION_JOB, SEGMENT_EVALUATION_CRON);
 
   return queue;
 }

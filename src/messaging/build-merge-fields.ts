@@ -61,12 +61,36 @@ export interface MergeFields {
     reference: string | null;
   } | null;
   qr: { cid: string } | null;
+  /**
+   * A link where the debtor pays the total online. NOTE: always null, because
+   * no payment provider integration creates payment links yet, even when
+   * provider settings are stored.
+   */
+  payment_link: string | null;
+  /**
+   * The customer portal of Collecta. NOTE: Collecta has no customer portal
+   * yet, so `login_code` is always empty and the stock templates link only
+   * entity.portal_url. Only the template preview passes PUBLIC_URL, so `url`
+   * is null in sent messages.
+   */
+  portal: {
+    /** PUBLIC_URL followed by /portal. */
+    url: string | null;
+    /** The debtor's portal login code. */
+    login_code: string;
+  };
 }
 
 /** Builds the merge fields of a message in `language`. Set `withQr` when a QR image is attached. */
 export function buildMergeFields(
   context: MessageContext,
-  params: { language: string; labels: MessageLabels; withQr: boolean },
+  params: {
+    language: string;
+    labels: MessageLabels;
+    withQr: boolean;
+    /** PUBLIC_URL, the address debtors reach Collecta at. */
+    publicUrl?: string | undefined;
+  },
 ): MergeFields {
   const { message, entity, debtor, contact } = context;
   const { language, labels } = params;
@@ -118,6 +142,11 @@ export function buildMergeFields(
       ? { beneficiary: entity.name, iban, bic: entity.bic, reference: paymentReference }
       : null,
     qr: params.withQr ? { cid: QR_CONTENT_ID } : null,
+    payment_link: null,
+    portal: {
+      url: params.publicUrl ? `${params.publicUrl.replace(/\/+$/, '')}/portal` : null,
+      login_code: '',
+    },
   };
 }
 

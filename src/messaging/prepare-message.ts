@@ -25,9 +25,22 @@ export interface PreparedMessage {
  */
 export async function prepareMessage(
   executor: Executor,
-  params: { messageId: string },
+  params: { messageId: string; publicUrl?: string },
 ): Promise<PreparedMessage> {
   const context = await loadMessageContext(executor, params);
+
+  return prepareMessageContext(context, { publicUrl: params.publicUrl });
+}
+
+/**
+ * Chooses the language and builds the merge fields and QR code of a loaded
+ * message context; `prepareMessage` and the template preview share it.
+ * Without `publicUrl` the portal address merge field is empty.
+ */
+export async function prepareMessageContext(
+  context: MessageContext,
+  options: { publicUrl?: string | undefined } = {},
+): Promise<PreparedMessage> {
   const templates = loadTemplateSet();
 
   const language = resolveTemplateLanguage(templates, context.templateKey, [
@@ -43,7 +56,12 @@ export async function prepareMessage(
   }
 
   const qrPng = await buildPaymentQrPng(context);
-  const fields = buildMergeFields(context, { language, labels, withQr: qrPng !== undefined });
+  const fields = buildMergeFields(context, {
+    language,
+    labels,
+    withQr: qrPng !== undefined,
+    publicUrl: options.publicUrl,
+  });
 
   return { context, templates, language, fields, qrPng };
 }

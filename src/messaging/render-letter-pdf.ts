@@ -3,7 +3,7 @@ import { buildPostalLines } from './build-merge-fields.ts';
 import { drawLetterPdf } from './draw-letter-pdf.ts';
 import type { MessageContext } from './load-message-context.ts';
 import { prepareMessage, tidyText, type PreparedMessage } from './prepare-message.ts';
-import { renderSubject, templatePath } from './render-message.ts';
+import { renderSubject, renderTemplatePart, type TemplateSource } from './render-message.ts';
 import type { MessageLabels } from './template-store.ts';
 
 /**
@@ -16,14 +16,30 @@ import type { MessageLabels } from './template-store.ts';
  */
 export async function renderLetterPdf(
   executor: Executor,
-  params: { messageId: string; compress?: boolean },
+  params: { messageId: string; compress?: boolean; publicUrl?: string },
 ): Promise<Buffer> {
-  const prepared = await prepareMessage(executor, { messageId: params.messageId });
-  const { fields, context } = prepared;
+  const prepared = await prepareMessage(executor, {
+    messageId: params.messageId,
+    ...(params.publicUrl ? { publicUrl: params.publicUrl } : {}),
+  });
 
-  const subject = await renderSubject(prepared);
-  const intro = await renderLetterText(prepared, 'layouts/letter-intro.text');
-  const outro = await renderLetterText(prepared, 'layouts/letter-outro.text');
+  return drawPreparedLetter(prepared, { compress: params.compress ?? true });
+}
+
+/**
+ * Draws a prepared message as the letter PDF. The subject and text parts
+ * come from `source` where it has them, else from the stored templates.
+ */
+export async function drawPreparedLetter(
+  prepared: PreparedMessage,
+  options: { compress: boolean; source?: TemplateSource },
+): Promise<Buffer> {
+  const { fields, context } = prepared;
+  const source = options.source ?? {};
+
+  const subject = await renderSubject(prepared, source.subject);
+  const intro = await renderLetterText(prepared, 'layouts/letter-intro.text', source.text);
+  const outro = await renderLetterText(prepared, 'layouts/letter-outro.text', source.text);
 
   return drawLetterPdf(
     {
@@ -42,13 +58,17 @@ export async function renderLetterPdf(
       qrPng: prepared.qrPng,
       logo: context.entity.logo ? Buffer.from(context.entity.logo) : undefined,
     },
-    { compress: params.compress ?? true },
+    { compress: options.compress },
   );
 }
 
 /** Renders the template's text part inside one of the letter layouts. */
-async function renderLetterText(prepared: PreparedMessage, layout: string): Promise<string> {
-  const text: string = await prepared.templates.text.renderFile(templatePath(prepared, 'text'), {
+async function renderLetterText(
+  prepared: PreparedMessage,
+  layout: string,
+  source: string | undefined,
+): Promise<string> {
+  const text = await renderTemplatePart(prepared, 'text', source, {
     ...prepared.fields,
     text_layout: layout,
   });

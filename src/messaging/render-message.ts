@@ -31,17 +31,38 @@ export interface RenderedMessage {
  */
 export async function renderMessage(
   executor: Executor,
-  params: { messageId: string },
+  params: { messageId: string; publicUrl?: string },
 ): Promise<RenderedMessage> {
   const prepared = await prepareMessage(executor, params);
+
+  return renderPreparedEmail(prepared);
+}
+
+/**
+ * Template texts that replace the stored template parts of a message, to
+ * try a change in the preview before it is saved. Each may use the stored
+ * layouts, such as `{% layout 'layouts/email.html' %}`.
+ */
+export interface TemplateSource {
+  subject?: string | undefined;
+  html?: string | undefined;
+  text?: string | undefined;
+  sms?: string | undefined;
+}
+
+/** Renders a prepared message as an e-mail, from `source` where it has a part, else the stored templates. */
+export async function renderPreparedEmail(
+  prepared: PreparedMessage,
+  source: TemplateSource = {},
+): Promise<RenderedMessage> {
   const { context, language } = prepared;
 
-  const subject = await renderSubject(prepared);
-  const html: string = await prepared.templates.html.renderFile(templatePath(prepared, 'html'), {
+  const subject = await renderSubject(prepared, source.subject);
+  const html = await renderTemplatePart(prepared, 'html', source.html, {
     ...prepared.fields,
     subject,
   });
-  const text: string = await prepared.templates.text.renderFile(templatePath(prepared, 'text'), {
+  const text = await renderTemplatePart(prepared, 'text', source.text, {
     ...prepared.fields,
     text_layout: 'layouts/email.text',
   });
@@ -69,18 +90,36 @@ export async function renderMessage(
   };
 }
 
-/** Renders the subject as one line of plain text. */
-export async function renderSubject(prepared: PreparedMessage): Promise<string> {
-  const subject: string = await prepared.templates.text.renderFile(
-    templatePath(prepared, 'subject'),
-    prepared.fields,
-  );
+/** Renders the subject as one line of plain text, from `source` when given. */
+export async function renderSubject(prepared: PreparedMessage, source?: string): Promise<string> {
+  const subject = await renderTemplatePart(prepared, 'subject', source, prepared.fields);
 
   return subject.replace(/\s+/g, ' ').trim();
 }
 
-export function templatePath(prepared: PreparedMessage, part: 'subject' | 'html' | 'text'): string {
+export type TemplatePart = 'subject' | 'html' | 'text' | 'sms';
+
+export function templatePath(prepared: PreparedMessage, part: TemplatePart): string {
   return `${prepared.language}/${prepared.context.templateKey}/${part}`;
+}
+
+/**
+ * Renders one part of a message: the html part with the escaping engine,
+ * every other part with the plain-text engine. A `source` text replaces the
+ * stored template of the part.
+ */
+export async function renderTemplatePart(
+  prepared: PreparedMessage,
+  part: TemplatePart,
+  source: string | undefined,
+  data: object,
+): Promise<string> {
+  const engine = part === 'html' ? prepared.templates.html : prepared.templates.text;
+  if (source !== undefined) {
+    return (await engine.parseAndRender(source, data)) as string;
+  }
+
+  return (await engine.renderFile(templatePath(prepared, part), data)) as string;
 }
 
 /**

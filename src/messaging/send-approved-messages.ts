@@ -1,3 +1,4 @@
+import { loadTwilioChannel, type TwilioChannel } from '../channels/sms-channel.ts';
 import { loadOrganisationMailSender } from '../channels/smtp-transport.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import { withOrganisation } from '../db/tenant.ts';
@@ -8,6 +9,9 @@ import { isOrganisationLive } from '../provisioning/organisation-live.ts';
 import type { MailTransport } from './create-mail-transport.ts';
 import { printLetterMessage } from './print-letter-message.ts';
 import { sendEmailMessage } from './send-email-message.ts';
+import { splitBySendingWindow } from './sending-window.ts';
+import { sendSmsMessage, type SmsSendOptions } from './send-sms-message.ts';
+import { describeError } from './update-message-status.ts';
 
 export interface SendApprovedMessagesParams {
   organisationId: string;
@@ -26,29 +30,45 @@ export interface SendApprovedMessagesParams {
    * Message-ID. The organisation's e-mail channel sender replaces it.
    */
   defaultFrom?: string;
+  /**
+   * Addresses for SMS through the organisation's Twilio channel. Without
+   * them, or without a Twilio channel, approved SMS wait in the outbox.
+   */
+  sms?: SmsSendOptions;
   logger?: Logger;
+  /** The current time, for the entities' sending windows; the system clock when left out. */
+  now?: Date;
 }
 
 export interface SendResult {
-  /** E-mails the SMTP server accepted. */
+  /** E-mails the SMTP server accepted and SMS the provider accepted. */
   sent: number;
   /** Letters released for printing (status sent). */
   printed: number;
   failed: number;
-  /** Approved messages left in the outbox: e-mail without SMTP, and channels without a sender. */
+  /**
+   * Approved messages left in the outbox: e-mail without SMTP, SMS without a
+   * Twilio channel, and channels without a sender.
+   */
   waiting: number;
   /**
    * Messages in "sending" when the call started: an interrupted attempt, or
    * another sender at work. They are reported and never resent automatically.
    */
   stuck: string[];
+  /**
+   * Present when e-mails or SMS messages wait, still approved, for their
+   * entity's sending window: how many, and when the earliest window opens.
+   */
+  outsideWindow?: { count: number; resumeAt: Date };
 }
 
 /**
- * Sends the approved messages of an organisation: e-mails over SMTP and
- * letters released for printing. Each message is sent at most once, even
- * when this runs twice or in two processes at the same time (see
- * sendEmailMessage). E-mail goes through the organisation's own e-mail
+ * Sends the approved messages of an organisation: e-mails over SMTP, SMS
+ * through the organisation's Twilio channel and letters released for
+ * printing. Each message is sent at most once, even when this runs twice
+ * or in two processes at the same time (see sendEmailMessage and
+ * sendSmsMessage). E-mail goes through the organisation's own e-mail
  * channel when it has one, else through `params.transport`. Without either,
  * e-mails stay approved and count as waiting. Throws "not_live" and sends
  * nothing while the organisation is not live.
@@ -70,24 +90,50 @@ export async function sendApprovedMessages(
     );
   }
   const organisationSender = await loadOrganisationMailSender(database, organisationId);
+  const smsChannel = params.sms
+    ? await loadSmsChannel(database, organisationId, logger)
+    : undefined;
   try {
     return await sendMessages(database, {
       ...params,
       logger,
       transport: organisationSender?.transport ?? params.transport,
       defaultFrom: organisationSender?.from ?? params.defaultFrom,
+      smsChannel,
     });
   } finally {
     organisationSender?.transport.close();
   }
 }
 
+/** Reads the Twilio channel; a misconfigured one is logged and leaves SMS waiting. */
+async function loadSmsChannel(
+  database: DatabaseHandle,
+  organisationId: string,
+  logger: Logger,
+): Promise<TwilioChannel | undefined> {
+  try {
+    return await withOrganisation(database, organisationId, (trx) => loadTwilioChannel(trx));
+  } catch (error) {
+    logger.warn(
+      { organisationId, error: describeError(error) },
+      'SMS channel unusable; SMS wait in the outbox',
+    );
+    return undefined;
+  }
+}
+
 async function sendMessages(
   database: DatabaseHandle,
-  params: SendApprovedMessagesParams & { logger: Logger },
+  params: SendApprovedMessagesParams & { logger: Logger; smsChannel: TwilioChannel | undefined },
 ): Promise<SendResult> {
   const { organisationId, logger } = params;
-  const approved = await selectMessages(database, params, 'approved');
+  const window = await splitBySendingWindow(database, {
+    organisationId,
+    messages: await selectMessages(database, params, 'approved'),
+    now: params.now ?? new Date(),
+  });
+  const approved = window.sendable;
   const stuck = await selectMessages(database, params, 'sending');
 
   const result: SendResult = { sent: 0, printed: 0, failed: 0, waiting: 0, stuck: [] };
@@ -107,17 +153,34 @@ async function sendMessages(
       });
       result.sent += outcome === 'sent' ? 1 : 0;
       result.failed += outcome === 'failed' ? 1 : 0;
+    } else if (message.channel === 'sms' && params.smsChannel && params.sms) {
+      const outcome = await sendSmsMessage(database, {
+        organisationId,
+        messageId,
+        channel: params.smsChannel,
+        options: params.sms,
+        logger,
+      });
+      result.sent += outcome === 'sent' ? 1 : 0;
+      result.failed += outcome === 'failed' ? 1 : 0;
     } else {
-      // NOTE: SMS, fax and hand-over have no sender yet; such messages wait like e-mail without SMTP.
+      // NOTE: fax and hand-over have no sender yet; such messages wait like e-mail without SMTP.
       result.waiting += 1;
     }
   }
 
+  if (window.resumeAt) {
+    result.outsideWindow = { count: window.deferred.length, resumeAt: window.resumeAt };
+    logger.info(
+      { organisationId, ...result.outsideWindow },
+      'messages wait for the sending window of their entity',
+    );
+  }
   result.stuck = stuck.map((message) => message.id);
   if (result.stuck.length > 0) {
     logger.warn(
       { organisationId, messageIds: result.stuck },
-      'messages left in sending by an interrupted attempt; check the SMTP log before resending',
+      'messages left in sending by an interrupted attempt; check the SMTP log or the Twilio message log before resending',
     );
   }
   logger.info({ organisationId, ...result, stuck: result.stuck.length }, 'approved messages sent');

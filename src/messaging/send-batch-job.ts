@@ -4,6 +4,7 @@ import { withOrganisation } from '../db/tenant.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { MailTransport } from './create-mail-transport.ts';
+import type { SmsSendOptions } from './send-sms-message.ts';
 import { sendApprovedMessages, type SendResult } from './send-approved-messages.ts';
 
 /** Payload of the job that sends an approved message batch. */
@@ -19,12 +20,27 @@ export type SendBatchJobPayload = z.infer<typeof sendBatchJobPayload>;
  * call. Running it again is safe: sent messages are never sent twice. The
  * batch becomes "sent" once none of its messages is pending, approved or
  * sending and at least one was sent; failed and removed messages do not
- * hold it open.
+ * hold it open. E-mails and SMS messages outside their entity's sending
+ * window stay approved, and the job is queued again for the window's opening.
  */
 export async function sendBatchJob(
   database: DatabaseHandle,
   payload: SendBatchJobPayload,
-  options: { transport: MailTransport | undefined; logger: Logger; defaultFrom?: string },
+  options: {
+    transport: MailTransport | undefined;
+    logger: Logger;
+    defaultFrom?: string;
+    /** Addresses for SMS; without them approved SMS wait in the outbox. */
+    sms?: SmsSendOptions;
+    /** The current time, for the entities' sending windows; the system clock when left out. */
+    now?: Date;
+    /**
+     * Queues this job again to start at `startAfter`, called when messages
+     * wait for their entity's sending window. Without it they stay approved
+     * until the batch is sent again.
+     */
+    requeue?: (startAfter: Date) => Promise<unknown>;
+  },
 ): Promise<SendResult> {
   const parsed = sendBatchJobPayload.safeParse(payload);
   if (!parsed.success) {
@@ -40,7 +56,16 @@ export async function sendBatchJob(
     transport: options.transport,
     logger,
     ...(options.defaultFrom ? { defaultFrom: options.defaultFrom } : {}),
+    ...(options.sms ? { sms: options.sms } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
+  if (result.outsideWindow && options.requeue) {
+    await options.requeue(result.outsideWindow.resumeAt);
+    logger.info(
+      { resumeAt: result.outsideWindow.resumeAt.toISOString() },
+      'message batch queued again for the opening of the sending window',
+    );
+  }
 
   const closed = await closeBatchWhenDone(database, { organisationId, batchId });
   logger.info({ ...result, stuck: result.stuck.length, closed }, 'message batch processed');

@@ -8,7 +8,11 @@ import { renderLetterPdf } from './render-letter-pdf.ts';
 import { renderMessage, type MessageAttachment, type RenderedMessage } from './render-message.ts';
 import { describeError, markMessageFailed, transitionMessage } from './update-message-status.ts';
 
-/** The final notice by e-mail carries its letter as a PDF, for debtors who print and file it. */
+/**
+ * The final notice by e-mail carries its letter as a PDF, for debtors who print and file it.
+ * TODO: a step has one channel, so no step sends a letter and an e-mail together; such a
+ * step would attach its letter here too.
+ */
 const TEMPLATE_KEYS_WITH_LETTER_COPY = new Set(['final-notice']);
 
 interface ClaimedEmail {

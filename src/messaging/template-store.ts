@@ -57,6 +57,8 @@ export interface TemplateSet {
   labels: ReadonlyMap<string, MessageLabels>;
   /** Whether `language` has the subject, html and text template of `templateKey`. */
   has(language: string, templateKey: string): boolean;
+  /** Whether the set has the template `name`, without ".liquid", such as "en/reminder-1/sms". */
+  hasTemplate(name: string): boolean;
 }
 
 const cachedSets = new Map<string, TemplateSet>();
@@ -88,6 +90,7 @@ export function loadTemplateSet(directory: string = defaultTemplateDirectory): T
       ['subject', 'html', 'text'].every(
         (part) => files[`${language}/${templateKey}/${part}.liquid`] !== undefined,
       ) && labels.has(language),
+    hasTemplate: (name) => files[`${name}.liquid`] !== undefined,
   };
   cachedSets.set(directory, set);
 

@@ -26,6 +26,10 @@ const SPACES = /[\u2007\u2009\u202f]/g;
  * characters: Intl's narrow spaces become no-break spaces, accented letters
  * outside WinAnsi lose their accent (ő becomes o), and anything else, such
  * as emoji, becomes "?". Without this, pdfkit writes wrong glyph codes.
+ *
+ * NOTE: letters print emoji and Greek, Cyrillic or CJK names as "?". The
+ * standard fonts cannot draw them, and printing them needs an embedded
+ * Unicode font. E-mail and SMS keep these characters.
  */
 export function toWinAnsi(text: string): string {
   let result = '';

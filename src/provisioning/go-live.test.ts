@@ -71,7 +71,8 @@ async function createOrganisationWithAdmin(
       password: TEST_PASSWORD,
       group: 'administrator',
     });
-    const entity = await buildEntity(trx, organisation.id);
+    // The run date is a Saturday: every day is a sending day here, so the run makes its messages.
+    const entity = await buildEntity(trx, organisation.id, { workingDays: [1, 2, 3, 4, 5, 6, 7] });
     const debtor = await buildDebtor(trx, entity, { number: '1001', name: 'Acme Trading BV' });
     await buildInvoice(trx, debtor, {
       number: 'INV-1',

@@ -7,7 +7,6 @@ import { importReceivables } from '../import/import-receivables.ts';
 import type { ImportSummary } from '../import/import-summary.ts';
 import { readTable } from '../import/read-table.ts';
 import { resolveMapping } from '../import/resolve-mapping.ts';
-import { assignDebtorSegments } from '../segments/assign-debtor-segments.ts';
 import { detectDateFormat } from './import-preview.ts';
 import { saveMapping } from './provisioning-state.ts';
 
@@ -64,6 +63,7 @@ export async function runWizardImport(
     : ((await detectFileDateFormat(params, mapping)) ?? mapping.dateFormat);
 
   let summary: ImportSummary;
+  let segments = { changed: 0 };
   try {
     summary = await importReceivables(executor, {
       organisationId: params.organisationId,
@@ -74,6 +74,9 @@ export async function runWizardImport(
       mapping: { ...mapping, dateFormat },
       full: params.full,
       skipInvalid: params.skipInvalid ?? false,
+      onSegmentsAssigned: (result) => {
+        segments = result;
+      },
     });
   } catch (error) {
     if (isAppError(error) && error.code === 'import_rejected') {
@@ -88,7 +91,6 @@ export async function runWizardImport(
     mapping: { ...(params.mappingJson as object), dateFormat },
     fileName: params.fileName,
   });
-  const segments = await assignDebtorSegments(executor, { entityId: params.entityId });
 
   return { ...summary, dateFormat, segments };
 }

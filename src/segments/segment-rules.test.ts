@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignSegment,
+  describeSegmentMatch,
   normaliseRule,
   ruleMatches,
   type SegmentCandidate,
@@ -15,6 +16,13 @@ const consumer: SegmentDebtor = {
   language: 'nl',
   riskScore: 70,
   creditLimitMinor: 500_000,
+  entity: 'NL01',
+  openTotalMinor: 120_000,
+  overdueTotalMinor: 45_000,
+  averageDaysLate: 12.5,
+  onTimeShare: 0.4,
+  brokenPromises: 2,
+  issueCount: 0,
   custom: { branch: 'Retail', employees: '12' },
 };
 
@@ -105,6 +113,16 @@ describe('ruleMatches', () => {
     ['missing custom notEquals', rule('custom.region', 'notEquals', 'North'), true],
     ['missing custom equals', rule('custom.region', 'equals', 'North'), false],
     ['isNotEmpty', rule('riskScore', 'isNotEmpty', null), true],
+    ['entity ignores case', rule('entity', 'equals', 'nl01'), true],
+    ['entity in', rule('entity', 'in', ['DE01', 'BE01']), false],
+    ['openTotal', rule('openTotal', 'greaterThanOrEqual', 120_000), true],
+    ['overdueTotal', rule('overdueTotal', 'greaterThan', 45_000), false],
+    ['averageDaysLate above', rule('averageDaysLate', 'greaterThan', 10), true],
+    ['averageDaysLate below', rule('averageDaysLate', 'lessThan', 12.5), false],
+    ['onTimeShare', rule('onTimeShare', 'lessThan', 0.5), true],
+    ['brokenPromises', rule('brokenPromises', 'greaterThanOrEqual', 2), true],
+    ['issueCount zero', rule('issueCount', 'equals', 0), true],
+    ['issueCount above', rule('issueCount', 'greaterThan', 0), false],
   ] as const)('%s', (_name, candidate, expected) => {
     expect(ruleMatches(consumer, candidate)).toBe(expected);
   });
@@ -116,8 +134,40 @@ describe('ruleMatches', () => {
     expect(ruleMatches(unknownRisk, rule('riskScore', 'greaterThan', 50))).toBe(false);
   });
 
+  it('treats no settled invoices as missing behaviour', () => {
+    const newcomer: SegmentDebtor = { ...consumer, averageDaysLate: null, onTimeShare: null };
+
+    expect(ruleMatches(newcomer, rule('averageDaysLate', 'greaterThan', 10))).toBe(false);
+    expect(ruleMatches(newcomer, rule('averageDaysLate', 'lessThanOrEqual', 10))).toBe(false);
+    expect(ruleMatches(newcomer, rule('onTimeShare', 'isEmpty', null))).toBe(true);
+  });
+
   it('reads inherited names as missing custom fields', () => {
     expect(ruleMatches(consumer, rule('custom.constructor', 'isEmpty', null))).toBe(true);
+  });
+});
+
+describe('describeSegmentMatch', () => {
+  it('names the rules and the segment', () => {
+    const late: SegmentCandidate = {
+      id: 'late',
+      name: 'Late payers',
+      priority: 10,
+      isDefault: false,
+      rules: [rule('averageDaysLate', 'greaterThan', 10), rule('country', 'in', ['NL', 'BE'])],
+    };
+
+    expect(describeSegmentMatch(late)).toBe(
+      'rule: averageDaysLate greaterThan 10 and country in NL,BE matched in segment "Late payers"',
+    );
+  });
+
+  it('names the default fallback', () => {
+    const fallback = segments.find((segment) => segment.isDefault);
+
+    expect(fallback && describeSegmentMatch(fallback)).toBe(
+      'no rule matched: default segment "Default"',
+    );
   });
 });
 
@@ -153,6 +203,9 @@ describe('normaliseRule', () => {
     [{ field: 'language', operator: 'lessThan', value: 'nl' }, /cannot be compared/],
     [{ field: 'riskScore', operator: 'equals', value: 'high' }, /needs a number/],
     [{ field: 'creditLimit', operator: 'lessThan', value: 10.5 }, /whole number/],
+    [{ field: 'openTotal', operator: 'greaterThan', value: 99.5 }, /openTotal is in minor units/],
+    [{ field: 'onTimeShare', operator: 'lessThan', value: 80 }, /share from 0 to 1/],
+    [{ field: 'entity', operator: 'greaterThan', value: 'NL01' }, /cannot be compared/],
     [{ field: 'country', operator: 'equals' }, /needs a value/],
     [{ field: 'country', operator: 'in', value: ' , ' }, /at least one value/],
     [{ field: 'country', operator: 'equals', value: ['NL'] }, /one value, not a list/],

@@ -9,6 +9,18 @@ import { z } from 'zod';
  * - language: ISO 639-1 code; a debtor without a language has its entity's
  * - riskScore: a number
  * - creditLimit: in minor units of the entity's currency (cents for EUR)
+ * - entity: the code of the debtor's entity, compared case-insensitively
+ * - openTotal, overdueTotal: the debtor's open and overdue amounts on the
+ *   evaluation date, in minor units of the entity's currency. Overdue means
+ *   due before that date. Invoices in other currencies are left out.
+ * - averageDaysLate: the mean of max(0, settled date - due date) over the
+ *   debtor's invoices settled in the 12 months up to the evaluation date;
+ *   missing when none was settled then
+ * - onTimeShare: the share (0 to 1) of those invoices settled on or before
+ *   their due date; missing when none was settled then
+ * - brokenPromises: promises to pay broken, with a promised date in the 12
+ *   months up to the evaluation date
+ * - issueCount: issues opened in the 12 months up to the evaluation date
  * - custom.NAME: the debtor's custom field NAME, as text; the ordering
  *   operators compare it as a number and never match text that is not one
  *
@@ -30,7 +42,35 @@ export const SEGMENT_OPERATORS = [
 
 export type SegmentOperator = (typeof SEGMENT_OPERATORS)[number];
 
-export const SEGMENT_FIELDS = ['kind', 'country', 'language', 'riskScore', 'creditLimit'] as const;
+export const SEGMENT_FIELDS = [
+  'kind',
+  'country',
+  'language',
+  'riskScore',
+  'creditLimit',
+  'entity',
+  'openTotal',
+  'overdueTotal',
+  'averageDaysLate',
+  'onTimeShare',
+  'brokenPromises',
+  'issueCount',
+] as const;
+
+/** Fields whose values are numbers, compared with the ordering operators too. */
+const NUMBER_FIELDS: readonly BuiltInField[] = [
+  'riskScore',
+  'creditLimit',
+  'openTotal',
+  'overdueTotal',
+  'averageDaysLate',
+  'onTimeShare',
+  'brokenPromises',
+  'issueCount',
+];
+
+/** Fields in minor units, where a fraction of a cent is invalid. */
+const MINOR_UNIT_FIELDS: readonly string[] = ['creditLimit', 'openTotal', 'overdueTotal'];
 
 type BuiltInField = (typeof SEGMENT_FIELDS)[number];
 
@@ -121,7 +161,7 @@ export function normaliseRule(input: SegmentRuleInput): SegmentRule | string {
 type ValueKind = 'text' | 'number' | 'custom';
 
 function valueKind(field: BuiltInField): ValueKind {
-  return field === 'riskScore' || field === 'creditLimit' ? 'number' : 'text';
+  return NUMBER_FIELDS.includes(field) ? 'number' : 'text';
 }
 
 function normaliseScalar(
@@ -155,8 +195,11 @@ function toNumber(field: string, raw: string | number): number | { problem: stri
   if (!Number.isFinite(value) || (typeof raw === 'string' && raw.trim() === '')) {
     return { problem: `${field} needs a number, not "${raw}"` };
   }
-  if (field === 'creditLimit' && !Number.isInteger(value)) {
-    return { problem: 'creditLimit is in minor units (cents): use a whole number' };
+  if (MINOR_UNIT_FIELDS.includes(field) && !Number.isInteger(value)) {
+    return { problem: `${field} is in minor units (cents): use a whole number` };
+  }
+  if (field === 'onTimeShare' && (value < 0 || value > 1)) {
+    return { problem: `onTimeShare is a share from 0 to 1, such as 0.8, not ${value}` };
   }
 
   return value;
@@ -170,6 +213,16 @@ export interface SegmentDebtor {
   language: string | null;
   riskScore: number | null;
   creditLimitMinor: number | null;
+  /** The code of the debtor's entity. */
+  entity: string;
+  openTotalMinor: number;
+  overdueTotalMinor: number;
+  /** Null when no invoice was settled in the 12 months up to the evaluation date. */
+  averageDaysLate: number | null;
+  /** From 0 to 1; null when no invoice was settled in the 12 months up to the evaluation date. */
+  onTimeShare: number | null;
+  brokenPromises: number;
+  issueCount: number;
   custom: Readonly<Record<string, string>>;
 }
 
@@ -234,6 +287,20 @@ function attributeOf(debtor: SegmentDebtor, field: string): string | number | nu
       return debtor.riskScore;
     case 'creditLimit':
       return debtor.creditLimitMinor;
+    case 'entity':
+      return debtor.entity;
+    case 'openTotal':
+      return debtor.openTotalMinor;
+    case 'overdueTotal':
+      return debtor.overdueTotalMinor;
+    case 'averageDaysLate':
+      return debtor.averageDaysLate;
+    case 'onTimeShare':
+      return debtor.onTimeShare;
+    case 'brokenPromises':
+      return debtor.brokenPromises;
+    case 'issueCount':
+      return debtor.issueCount;
     default: {
       const name = field.startsWith('custom.') ? field.slice('custom.'.length) : '';
       return Object.hasOwn(debtor.custom, name) ? (debtor.custom[name] ?? null) : null;
@@ -279,4 +346,22 @@ function compareNumbers(
     default:
       return false;
   }
+}
+
+/**
+ * Describes why a debtor is in a segment, for the log of segment changes,
+ * such as 'rule: averageDaysLate greaterThan 10 matched in segment "Late payers"'.
+ */
+export function describeSegmentMatch(segment: SegmentCandidate): string {
+  if (segment.isDefault) {
+    return `no rule matched: default segment "${segment.name}"`;
+  }
+  const rules = segment.rules.map((rule) => {
+    const value = Array.isArray(rule.value) ? rule.value.join(',') : rule.value;
+    return value === null
+      ? `${rule.field} ${rule.operator}`
+      : `${rule.field} ${rule.operator} ${value}`;
+  });
+
+  return `rule: ${rules.join(' and ')} matched in segment "${segment.name}"`;
 }

@@ -23,6 +23,8 @@ const publicRoutes = new Set([
   'POST /api/account/invitation',
   'POST /api/account/password-reset',
   'POST /api/account/forgot-password',
+  // The SMS provider calls this; it checks the provider's signature instead of a session.
+  'POST /api/webhooks/sms/twilio/{organisationId}',
 ]);
 
 interface OpenApiDocument {

@@ -26,6 +26,7 @@ import { businessProcessRoutes } from './routes/business-processes.ts';
 import { callTaskRoutes } from './routes/call-tasks.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { debtorRoutes } from './routes/debtors.ts';
+import { debtorSegmentRoutes } from './routes/debtor-segment.ts';
 import { demoRoutes } from './routes/demo.ts';
 import { departmentRoutes } from './routes/departments.ts';
 import { dunningRunRoutes } from './routes/dunning-runs.ts';
@@ -45,6 +46,8 @@ import { issueReportRoutes } from './routes/issue-report.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { loginRoutes, sessionRoutes } from './routes/session.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { smsWebhookRoutes } from './routes/sms-webhooks.ts';
 import { userRoutes } from './routes/users.ts';
 import type { ServerServices } from './server-types.ts';
 import { defaultWebDirectory, registerWebApp } from './web-app.ts';
@@ -128,6 +131,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(healthRoutes);
   await app.register(loginRoutes);
   await app.register(accountPublicRoutes);
+  await app.register(smsWebhookRoutes);
   await app.register(async (scope) => {
     requireAuthentication(scope);
     await scope.register(sessionRoutes);
@@ -137,9 +141,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await scope.register(departmentRoutes);
     await scope.register(entityRoutes);
     await scope.register(debtorRoutes);
+    await scope.register(debtorSegmentRoutes);
     await scope.register(issueRoutes);
     await scope.register(batchRoutes);
     await scope.register(messageRoutes);
+    await scope.register(templateRoutes);
     await scope.register(outboxRoutes);
     await scope.register(callTaskRoutes);
     await scope.register(homeRoutes);

@@ -60,7 +60,8 @@ function isKnownPublicRoute(route: RegisteredRoute): boolean {
     name === 'POST /api/session' ||
     route.url === '/api/docs' ||
     route.url.startsWith('/api/docs/') ||
-    route.url.startsWith('/api/account/')
+    route.url.startsWith('/api/account/') ||
+    route.url.startsWith('/api/webhooks/')
   );
 }
 

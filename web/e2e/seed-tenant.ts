@@ -3,6 +3,7 @@ import { addDays, dateInTimeZone } from '../../src/dates/plain-date.ts';
 import type { DatabaseHandle, Executor } from '../../src/db/database.ts';
 import { withOrganisation } from '../../src/db/tenant.ts';
 import { runDunning } from '../../src/dunning/run-dunning.ts';
+import { NO_SENDING_RULES } from '../../src/dunning/test-factories.ts';
 import { addEntity } from '../../src/entities/add-entity.ts';
 import { parseAmount } from '../../src/money/money.ts';
 import { createOrganisation } from '../../src/organisations/organisations.ts';
@@ -120,7 +121,15 @@ export async function seedTenant(
     return addEntity(trx, {
       organisationId,
       actor,
-      input: { code: 'NL01', name: 'Collecta Demo B.V.', currency: 'EUR', country: 'NL' },
+      // Every day a sending day and no contact limit, so the runs below and
+      // in the tests create the same messages on any date.
+      input: {
+        code: 'NL01',
+        name: 'Collecta Demo B.V.',
+        currency: 'EUR',
+        country: 'NL',
+        ...NO_SENDING_RULES,
+      },
     });
   });
   const today = dateInTimeZone(new Date(), entity.time_zone);

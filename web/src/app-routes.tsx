@@ -23,6 +23,7 @@ import { LoginScreen } from './screens/login-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { WelcomeScreen } from './screens/welcome-screen.tsx';
 import { BusinessProcessesScreen } from './settings/business-processes-screen.tsx';
+import { TemplatePreviewScreen } from './templates/template-preview-screen.tsx';
 import { useSetupLanding } from './wizard/use-setup-landing.ts';
 import { WizardScreen } from './wizard/wizard-screen.tsx';
 
@@ -104,6 +105,7 @@ function SignedIn() {
           {adminRoutes}
           <Route path="/entities" element={<EntitySettingsScreen />} />
           <Route path="/settings/processes" element={<BusinessProcessesScreen />} />
+          <Route path="/settings/templates" element={<TemplatePreviewScreen />} />
           <Route path="/setup" element={<WizardScreen />} />
           <Route path="*" element={<NotFoundScreen />} />
         </ScreenRoutes>

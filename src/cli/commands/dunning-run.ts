@@ -80,12 +80,16 @@ function formatSummary(result: DunningRunResult, options: { entityCode: string }
   } else if (result.dryRun) {
     heading = `${run} (dry run, nothing written):`;
   }
+  if (result.notSendingDay) {
+    const { reason, nextSendingDay } = result.notSendingDay;
+    return `${run}: nothing created, because ${result.date} is no sending day of the entity (${reason}). The run on the next sending day, ${nextSendingDay}, makes what became due.`;
+  }
   const lines = [
     heading,
     result.dryRun
       ? `  would create: ${result.messages.created} messages and call tasks`
       : `  created: ${result.messages.created} messages and call tasks`,
-    `  skipped: ${result.messages.skipped} debtors (on hold, below minimum or net credit)`,
+    `  skipped: ${result.messages.skipped} debtors (on hold, below minimum, net credit or weekly contact limit)`,
     ...result.byStep.map((entry) => `  ${entry.step} (${entry.channel}): ${entry.count}`),
     ...formatOnHold(result),
   ];

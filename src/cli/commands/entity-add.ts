@@ -28,6 +28,11 @@ const optionByField: Record<EntityField, string> = {
   portalUrl: '--portal-url',
   workingDays: '--working-days',
   holidayCalendar: '--holiday-calendar',
+  // The sending rules have no option here; they are set in the API or the web app.
+  shiftDueDatesToWorkingDay: 'shiftDueDatesToWorkingDay',
+  maxContactsPerWeek: 'maxContactsPerWeek',
+  sendingWindowStart: 'sendingWindowStart',
+  sendingWindowEnd: 'sendingWindowEnd',
 };
 
 export const entityAddCommand: CommandDefinition = {

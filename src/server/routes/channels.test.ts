@@ -291,6 +291,29 @@ describe('channel routes', () => {
     expect(await storedSecret('payment')).toBe('live_abcdefgh');
   });
 
+  it('Twilio settings are checked and hide the auth token', async () => {
+    const accountId = `AC${'0123456789abcdef'.repeat(2)}`;
+    const invalid = await send('PUT', 'anna', '/api/channels/sms', {
+      provider: 'twilio',
+      settings: { accountId: 'AC123', sender: '+3197010203040' },
+      secret: 'twilio-auth-token-1',
+    });
+    const saved = await send('PUT', 'anna', '/api/channels/sms', {
+      provider: 'twilio',
+      settings: { accountId, sender: '+3197010203040' },
+      secret: 'twilio-auth-token-1',
+    });
+    const read = await get('anna', '/api/channels');
+
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.message).toContain('settings.accountId');
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ provider: 'twilio', hasSecret: true });
+    expect(saved.body).not.toContain('twilio-auth-token-1');
+    expect(read.body).not.toContain('twilio-auth-token-1');
+    expect(server.logLines.join('')).not.toContain('twilio-auth-token-1');
+  });
+
   it('provider settings reject a bad provider name', async () => {
     const response = await send('PUT', 'anna', '/api/channels/sms', {
       provider: 'Message Bird!',

@@ -71,7 +71,10 @@ describe('dunning, batch and message routes', () => {
     const a = await buildOrganisationWithUser(database, { slug: 'a', username: 'anna' });
     await buildOrganisationWithUser(database, { slug: 'b', username: 'bert' });
     await withOrganisation(database, a.organisationId, async (trx) => {
-      const entity = await buildEntity(trx, a.organisationId);
+      // The run date is a Saturday: every day is a sending day here, so the run makes its messages.
+      const entity = await buildEntity(trx, a.organisationId, {
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+      });
       const first = await buildDebtor(trx, entity, { number: '1001', name: 'Acme Trading BV' });
       await buildInvoice(trx, first, {
         number: 'INV-1',

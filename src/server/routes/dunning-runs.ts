@@ -48,6 +48,12 @@ const runSummary = z.object({
       'Invoices left out because they are on hold, by debtor and invoice number; at most the first 1000',
     ),
   onHoldTotal: z.number().int().describe('Number of invoices left out because they are on hold'),
+  notSendingDay: z
+    .object({ reason: z.string(), nextSendingDay: plainDate })
+    .optional()
+    .describe(
+      "Present when the date is no sending day of the entity: nothing was created, and the next sending day's run makes what became due",
+    ),
   dryRun: z.boolean().describe('True when nothing was written'),
   dryRunReason: z
     .enum(['requested', 'not_live'])

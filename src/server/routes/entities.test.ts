@@ -172,6 +172,10 @@ describe('entity routes', () => {
         portalUrl: null,
         workingDays: [1, 2, 3, 4, 5],
         holidayCalendar: 'NL',
+        shiftDueDatesToWorkingDay: true,
+        maxContactsPerWeek: 2,
+        sendingWindowStart: null,
+        sendingWindowEnd: null,
         hasLogo: false,
       });
     });
@@ -385,6 +389,58 @@ describe('entity routes', () => {
         workingDays: [1, 2, 3, 4],
         holidayCalendar: null,
       });
+    });
+
+    it('changes the sending rules', async () => {
+      const response = await send(admin, 'PATCH', `/api/entities/${beId}`, {
+        shiftDueDatesToWorkingDay: false,
+        maxContactsPerWeek: null,
+        sendingWindowStart: '8:30',
+        sendingWindowEnd: '17:00',
+      });
+
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({
+        shiftDueDatesToWorkingDay: false,
+        maxContactsPerWeek: null,
+        sendingWindowStart: '08:30',
+        sendingWindowEnd: '17:00',
+      });
+      const events = await auditEvents('entity.updated', beId);
+      expect(events.at(-1)?.after).toEqual({
+        shiftDueDatesToWorkingDay: false,
+        maxContactsPerWeek: null,
+        sendingWindowStart: '08:30',
+        sendingWindowEnd: '17:00',
+      });
+    });
+
+    it('rejects invalid sending rules with the fix', async () => {
+      const response = await send(admin, 'PATCH', `/api/entities/${beId}`, {
+        maxContactsPerWeek: 0,
+        sendingWindowStart: '25:00',
+      });
+      const reversed = await send(admin, 'PATCH', `/api/entities/${beId}`, {
+        sendingWindowEnd: '07:00',
+      });
+      const halfWindow = await send(admin, 'PATCH', `/api/entities/${beId}`, {
+        sendingWindowStart: null,
+      });
+
+      expect(response.statusCode).toBe(400);
+      const fields = response.json().error.details.fields;
+      expect(fields.map((issue: { field: string }) => issue.field)).toEqual([
+        'maxContactsPerWeek',
+        'sendingWindowStart',
+      ]);
+      expect(fields[0].message).toMatch(/whole number from 1 to 50/);
+      expect(fields[1].message).toMatch(/Use HH:MM on the 24-hour clock/);
+      expect(reversed.statusCode).toBe(400);
+      expect(reversed.json().error.message).toMatch(
+        /starts at 08:30, which is not before its end 07:00/,
+      );
+      expect(halfWindow.statusCode).toBe(400);
+      expect(halfWindow.json().error.message).toMatch(/needs a start and an end/);
     });
 
     it('records nothing when nothing changes', async () => {

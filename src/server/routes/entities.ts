@@ -42,6 +42,24 @@ const entityBody = z.object({
   portalUrl: z.string().nullable().describe('Customer portal address shown to debtors'),
   workingDays: z.array(z.number().int()).describe('ISO weekdays for sending: 1 Monday, 7 Sunday'),
   holidayCalendar: z.string().nullable().describe('Built-in public holidays: NL, BE, DE, GB or FR'),
+  shiftDueDatesToWorkingDay: z
+    .boolean()
+    .describe('Count days past due from the next sending day when a due date is none'),
+  maxContactsPerWeek: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Most messages and call tasks per debtor in 7 days, across entities; null: no limit'),
+  sendingWindowStart: z
+    .string()
+    .nullable()
+    .describe(
+      "HH:MM in the entity's time zone from which e-mails and SMS are sent; null: any hour",
+    ),
+  sendingWindowEnd: z
+    .string()
+    .nullable()
+    .describe("HH:MM in the entity's time zone until which e-mails and SMS are sent"),
   hasLogo: z.boolean(),
 });
 
@@ -66,6 +84,10 @@ const settingsFields = {
   portalUrl: optionalText,
   workingDays: z.array(z.number()).max(7).describe('ISO weekdays: 1 Monday ... 7 Sunday'),
   holidayCalendar: z.string().max(10).nullable().optional(),
+  shiftDueDatesToWorkingDay: z.boolean().optional(),
+  maxContactsPerWeek: z.number().nullable().optional().describe('1 to 50; null for no limit'),
+  sendingWindowStart: z.string().max(10).nullable().optional().describe('HH:MM, such as 08:00'),
+  sendingWindowEnd: z.string().max(10).nullable().optional().describe('HH:MM, such as 18:00'),
 };
 
 const createBody = z.strictObject({

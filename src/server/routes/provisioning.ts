@@ -51,6 +51,10 @@ const reviewResponse = z.object({
     date: plainDate,
     messages: z.object({ created: z.number().int(), skipped: z.number().int() }),
     byStep: z.array(z.object({ step: z.string(), channel, count: z.number().int() })),
+    notSendingDay: z
+      .object({ reason: z.string(), nextSendingDay: plainDate })
+      .optional()
+      .describe('Present when the date is no sending day of the entity, so the run makes nothing'),
   }),
   messages: z.array(
     z.object({
@@ -71,7 +75,7 @@ const reviewResponse = z.object({
       debtorNumber: z.string(),
       debtorName: z.string(),
       step: z.string(),
-      reason: z.enum(['on_hold', 'below_minimum', 'net_credit']),
+      reason: z.enum(['on_hold', 'below_minimum', 'net_credit', 'contact_limit']),
       invoices: z.array(z.string()),
       onHold: z
         .array(z.object({ number: z.string(), holdReason: z.string() }))

@@ -84,6 +84,8 @@ describe('segment and profile routes', () => {
         isDefault: true,
         rules: [],
         profile: { id: expect.any(String), name: 'Standard' },
+        debtorCount: 0,
+        totals: [],
       },
     ]);
   });

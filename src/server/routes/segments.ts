@@ -9,8 +9,10 @@ import {
   segmentInput,
   updateSegment,
 } from '../../segments/segments.ts';
+import { listSegmentStatistics } from '../../segments/segment-statistics.ts';
 import { auditContextOf } from '../../provisioning/audit-context.ts';
-import { errorResponses, idParams } from '../schemas.ts';
+import { formatDecimal } from '../../money/money.ts';
+import { currencyCode, decimalAmount, errorResponses, idParams } from '../schemas.ts';
 import { withTenant } from '../tenant-scope.ts';
 
 const segmentResponse = z.object({
@@ -28,8 +30,16 @@ const segmentResponse = z.object({
   profile: z.object({ id: z.uuid(), name: z.string() }),
 });
 
+const segmentListEntry = segmentResponse.extend({
+  debtorCount: z.number().int(),
+  /** Open and overdue amounts of the segment's debtors per currency, today in each entity's time zone. */
+  totals: z.array(
+    z.object({ currency: currencyCode, open: decimalAmount, overdue: decimalAmount }),
+  ),
+});
+
 const rulesDescription =
-  'Rules over kind (b2b, b2c), country, language, riskScore, creditLimit (minor units) and custom.NAME with equals, notEquals, in, notIn (a list or comma-separated text), lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual, isEmpty, isNotEmpty. A debtor gets the first segment, by ascending priority, whose rules all match, else the default segment.';
+  'Rules over kind (b2b, b2c), country, language, riskScore, creditLimit (minor units), entity (entity code), openTotal and overdueTotal (minor units of the entity currency), averageDaysLate, onTimeShare (0 to 1), brokenPromises, issueCount (payment behaviour over the 12 months up to the evaluation date) and custom.NAME with equals, notEquals, in, notIn (a list or comma-separated text), lessThan, lessThanOrEqual, greaterThan, greaterThanOrEqual, isEmpty, isNotEmpty. A debtor gets the first segment, by ascending priority, whose rules all match, else the default segment.';
 
 /** Segments: which debtors get which succession profile. */
 export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,11 +49,29 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'settings.read' },
       schema: {
         summary: 'List the segments in the order they are tried, the default last',
+        description:
+          'With each segment its number of debtors and their open and overdue amounts per currency, as of today in each entity time zone.',
         tags: ['segments'],
-        response: { 200: z.array(segmentResponse), ...errorResponses },
+        response: { 200: z.array(segmentListEntry), ...errorResponses },
       },
     },
-    async (request) => withTenant(request, (trx) => listSegments(trx)),
+    async (request) =>
+      withTenant(request, async (trx) => {
+        const segments = await listSegments(trx);
+        const statistics = await listSegmentStatistics(trx);
+        return segments.map((segment) => {
+          const entry = statistics.get(segment.id);
+          return {
+            ...segment,
+            debtorCount: entry?.debtorCount ?? 0,
+            totals: (entry?.totals ?? []).map((total) => ({
+              currency: total.currency,
+              open: formatDecimal(total.openMinor, total.currency),
+              overdue: formatDecimal(total.overdueMinor, total.currency),
+            })),
+          };
+        });
+      }),
   );
 
   app.post(

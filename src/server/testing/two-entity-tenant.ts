@@ -61,7 +61,12 @@ export async function buildTwoEntityTenant(database: DatabaseHandle): Promise<Tw
       ['NL01', 'NL'],
       ['BE01', 'BE'],
     ] as const) {
-      const entity = await buildEntity(trx, a.organisationId, { code, country });
+      // FIXTURE_RUN_DATE is a Saturday: every day is a sending day here, so the run makes its messages.
+      const entity = await buildEntity(trx, a.organisationId, {
+        code,
+        country,
+        workingDays: [1, 2, 3, 4, 5, 6, 7],
+      });
       const first = await buildDebtor(trx, entity, { number: `${code}-1001` });
       await buildInvoice(trx, first, {
         number: `${code}-INV-1`,

@@ -17,6 +17,8 @@ const screenPermissions: ReadonlyArray<{ prefix: string; anyOf: readonly Permiss
   { prefix: '/admin/audit-log', anyOf: ['audit.read'] },
   { prefix: '/admin', anyOf: ['users.read'] },
   { prefix: '/entities', anyOf: ['settings.read'] },
+  // The template preview renders messages, as the batch preview does.
+  { prefix: '/settings/templates', anyOf: ['dunning.read'] },
   { prefix: '/settings', anyOf: ['settings.read'] },
   { prefix: '/setup', anyOf: ['settings.read'] },
 ];

@@ -51,7 +51,7 @@ export interface ReviewSkipped {
   debtorNumber: string;
   debtorName: string;
   step: string;
-  reason: 'on_hold' | 'below_minimum' | 'net_credit';
+  reason: 'on_hold' | 'below_minimum' | 'net_credit' | 'contact_limit';
   invoices: string[];
   /** For reason on_hold: why each invoice is on hold, in the server's words (English). */
   onHold?: { number: string; holdReason: string }[];

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from './client.ts';
+import type { Decimal } from './types.ts';
 
 /**
  * One condition on a debtor attribute; a segment applies when all its rules
@@ -20,6 +21,12 @@ export interface Segment {
   isDefault: boolean;
   rules: SegmentRule[];
   profile: { id: string; name: string };
+}
+
+/** A segment as GET /api/segments lists it: with its debtors and their amounts today. */
+export interface SegmentWithTotals extends Segment {
+  debtorCount: number;
+  totals: Array<{ currency: string; open: Decimal; overdue: Decimal }>;
 }
 
 export interface NewSegment {
@@ -58,7 +65,7 @@ const profilesKey = ['profiles'] as const;
 export function useSegments() {
   return useQuery({
     queryKey: segmentsKey,
-    queryFn: () => apiRequest<Segment[]>('GET', '/api/segments'),
+    queryFn: () => apiRequest<SegmentWithTotals[]>('GET', '/api/segments'),
   });
 }
 
@@ -114,5 +121,50 @@ export function useCreateProfile() {
     mutationFn: (params: { preset: string; name?: string }) =>
       apiRequest<Profile>('POST', '/api/profiles', params),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: profilesKey }),
+  });
+}
+
+export interface DebtorSegment {
+  debtorId: string;
+  segment: { id: string; name: string } | null;
+  pinned: boolean;
+  pinnedBy: string | null;
+  pinnedAt: string | null;
+  /** Newest first. */
+  history: Array<{
+    changedAt: string;
+    from: { id: string; name: string } | null;
+    to: { id: string; name: string } | null;
+    reason: string;
+    source: 'import' | 'nightly' | 'manual';
+    changedBy: string;
+  }>;
+}
+
+const debtorSegmentKey = (debtorId: string) => ['debtor-segment', debtorId] as const;
+
+export function useDebtorSegment(debtorId: string) {
+  return useQuery({
+    queryKey: debtorSegmentKey(debtorId),
+    queryFn: () =>
+      apiRequest<DebtorSegment>('GET', `/api/debtors/${encodeURIComponent(debtorId)}/segment`),
+  });
+}
+
+/** Puts a debtor in a segment by hand; pinned keeps the rules from moving it. */
+export function useSetDebtorSegment(debtorId: string) {
+  const queryClient = useQueryClient();
+
+  return useMutation({
+    mutationFn: (body: { segmentId: string; pinned: boolean }) =>
+      apiRequest<DebtorSegment>(
+        'PUT',
+        `/api/debtors/${encodeURIComponent(debtorId)}/segment`,
+        body,
+      ),
+    onSuccess: (result) => {
+      queryClient.setQueryData(debtorSegmentKey(debtorId), result);
+      return queryClient.invalidateQueries({ queryKey: segmentsKey });
+    },
   });
 }

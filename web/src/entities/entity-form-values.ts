@@ -24,6 +24,12 @@ export interface FormValues {
   workingDays: string[];
   /** A built-in calendar's country code, or 'none'. */
   holidayCalendar: string;
+  shiftDueDatesToWorkingDay: boolean;
+  /** Whole number as typed; '' means no limit. */
+  maxContactsPerWeek: string;
+  /** HH:MM as typed; '' for none. */
+  sendingWindowStart: string;
+  sendingWindowEnd: string;
 }
 
 /**
@@ -50,6 +56,10 @@ export const emptyFormValues: FormValues = {
   portalUrl: '',
   workingDays: ['1', '2', '3', '4', '5'],
   holidayCalendar: 'none',
+  shiftDueDatesToWorkingDay: true,
+  maxContactsPerWeek: '2',
+  sendingWindowStart: '',
+  sendingWindowEnd: '',
 };
 
 export function formValuesOf(entity: EntitySettings): FormValues {
@@ -73,6 +83,10 @@ export function formValuesOf(entity: EntitySettings): FormValues {
     portalUrl: entity.portalUrl ?? '',
     workingDays: entity.workingDays.map(String),
     holidayCalendar: entity.holidayCalendar ?? 'none',
+    shiftDueDatesToWorkingDay: entity.shiftDueDatesToWorkingDay,
+    maxContactsPerWeek: entity.maxContactsPerWeek === null ? '' : String(entity.maxContactsPerWeek),
+    sendingWindowStart: entity.sendingWindowStart ?? '',
+    sendingWindowEnd: entity.sendingWindowEnd ?? '',
   };
 }
 
@@ -110,6 +124,12 @@ export function toEntityInput(values: FormValues): EntityInput {
     portalUrl: text(values.portalUrl),
     workingDays: values.workingDays.map(Number).sort((left, right) => left - right),
     holidayCalendar: values.holidayCalendar === 'none' ? null : values.holidayCalendar,
+    shiftDueDatesToWorkingDay: values.shiftDueDatesToWorkingDay,
+    // A non-number goes to the server as typed, so that its check reports it at the field.
+    maxContactsPerWeek:
+      values.maxContactsPerWeek.trim() === '' ? null : Number(values.maxContactsPerWeek.trim()),
+    sendingWindowStart: text(values.sendingWindowStart),
+    sendingWindowEnd: text(values.sendingWindowEnd),
   };
   return withoutEmptyDefaults(input);
 }

@@ -10,6 +10,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -55,6 +56,9 @@ const translatedErrors = new Set<string>([
   'portalUrl',
   'workingDays',
   'holidayCalendar',
+  'maxContactsPerWeek',
+  'sendingWindowStart',
+  'sendingWindowEnd',
   'addressLine',
   'postalCode',
   'city',
@@ -320,6 +324,45 @@ function EntityFormFields(props: {
                     value={values.portalUrl}
                     onChange={(event) => set('portalUrl', event.currentTarget.value)}
                     error={errorOf('portalUrl')}
+                  />
+                </SimpleGrid>
+              </Stack>
+            </Fieldset>
+
+            <Fieldset legend={t('form.sendingRules')} data-testid="sending-rules">
+              <Stack gap="sm">
+                <Switch
+                  label={t('form.shiftDueDates')}
+                  description={t('form.shiftDueDatesHint')}
+                  checked={values.shiftDueDatesToWorkingDay}
+                  onChange={(event) =>
+                    set('shiftDueDatesToWorkingDay', event.currentTarget.checked)
+                  }
+                />
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  <TextInput
+                    label={t('form.maxContactsPerWeek')}
+                    description={t('form.maxContactsPerWeekHint')}
+                    inputMode="numeric"
+                    value={values.maxContactsPerWeek}
+                    onChange={(event) => set('maxContactsPerWeek', event.currentTarget.value)}
+                    error={errorOf('maxContactsPerWeek')}
+                  />
+                  <TextInput
+                    label={t('form.sendingWindowStart')}
+                    description={t('form.sendingWindowHint')}
+                    type="time"
+                    value={values.sendingWindowStart}
+                    onChange={(event) => set('sendingWindowStart', event.currentTarget.value)}
+                    error={errorOf('sendingWindowStart')}
+                  />
+                  <TextInput
+                    label={t('form.sendingWindowEnd')}
+                    description={t('form.sendingWindowEndHint')}
+                    type="time"
+                    value={values.sendingWindowEnd}
+                    onChange={(event) => set('sendingWindowEnd', event.currentTarget.value)}
+                    error={errorOf('sendingWindowEnd')}
                   />
                 </SimpleGrid>
               </Stack>

@@ -16,6 +16,13 @@ export interface EntitySettings extends Entity {
   workingDays: number[];
   /** Built-in public holidays: NL, BE, DE, GB or FR; null for none. */
   holidayCalendar: string | null;
+  /** Whether a due date on a day without sending counts as the next sending day. */
+  shiftDueDatesToWorkingDay: boolean;
+  /** Most messages and call tasks per debtor in 7 days; null means no limit. */
+  maxContactsPerWeek: number | null;
+  /** HH:MM in the entity's time zone; both null means e-mails and SMS go out at any hour. */
+  sendingWindowStart: string | null;
+  sendingWindowEnd: string | null;
   hasLogo: boolean;
 }
 
@@ -39,6 +46,10 @@ export interface EntityInput {
   portalUrl: string | null;
   workingDays: number[];
   holidayCalendar: string | null;
+  shiftDueDatesToWorkingDay: boolean;
+  maxContactsPerWeek: number | null;
+  sendingWindowStart: string | null;
+  sendingWindowEnd: string | null;
 }
 
 export type EntityInputField = keyof EntityInput;

@@ -8,6 +8,8 @@ import type home from './namespaces/en/home.json';
 import type issueReport from './namespaces/en/issueReport.json';
 import type issues from './namespaces/en/issues.json';
 import type processes from './namespaces/en/processes.json';
+import type segments from './namespaces/en/segments.json';
+import type templates from './namespaces/en/templates.json';
 import type users from './namespaces/en/users.json';
 import type wizard from './namespaces/en/wizard.json';
 
@@ -25,6 +27,8 @@ declare module 'i18next' {
       issueReport: typeof issueReport;
       issues: typeof issues;
       processes: typeof processes;
+      segments: typeof segments;
+      templates: typeof templates;
       users: typeof users;
       wizard: typeof wizard;
     };

@@ -8,7 +8,7 @@ import { useAccess } from '../api/use-session.ts';
 
 interface NavItem {
   path: string;
-  label: ParseKeys<['translation', 'admin']>;
+  label: ParseKeys<['translation', 'admin', 'templates']>;
   /** Work screens need an entity to show; administration screens do not. */
   needsEntity: boolean;
 }
@@ -31,6 +31,7 @@ const administrationItems: NavItem[] = [
   { path: '/admin/audit-log', label: 'admin:nav.auditLog', needsEntity: false },
   { path: '/entities', label: 'admin:nav.entities', needsEntity: false },
   { path: '/settings/processes', label: 'nav.processes', needsEntity: false },
+  { path: '/settings/templates', label: 'templates:nav', needsEntity: true },
   { path: '/setup', label: 'admin:nav.setup', needsEntity: false },
 ];
 
@@ -40,7 +41,7 @@ const administrationItems: NavItem[] = [
  * are disabled while there is no entity to show.
  */
 export function MainNav(props: { onNavigate(): void; disabled: boolean }) {
-  const { t } = useTranslation(['translation', 'admin']);
+  const { t } = useTranslation(['translation', 'admin', 'templates']);
   const location = useLocation();
   const access = useAccess();
   const screenPaths = useScreenPaths();

@@ -10,6 +10,7 @@ import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PaymentTable } from '../components/payment-table.tsx';
 import { DebtorIssuesPanel } from '../issues/debtor-issues-panel.tsx';
+import { DebtorSegmentPanel } from '../segments/debtor-segment-panel.tsx';
 
 export function DebtorCardScreen() {
   const { t } = useTranslation();
@@ -42,6 +43,7 @@ export function DebtorCardScreen() {
         })}
       />
       <DebtorDetailsPanel debtor={debtor} />
+      <DebtorSegmentPanel debtorId={debtor.id} />
 
       {/* The debtor's issues and the "Register issue" button belong to the issue screens. */}
       {access.can('issues.read') && <DebtorIssuesPanel debtorId={debtor.id} />}

@@ -7,12 +7,14 @@ export interface ProviderOption {
 
 export type ProviderField = 'sender' | 'accountId' | 'profileId' | 'webhookUrl';
 
-// NOTE: Collecta stores these settings but sends no SMS and creates no payment links yet.
-// The server accepts any provider name, so this list is the wizard's own choice.
+// NOTE: Collecta sends SMS only through Twilio and creates no payment links yet; it stores the
+// settings of the other providers. The server accepts any provider name, so this list is the
+// wizard's own choice.
 export const providerOptions: Record<'sms' | 'payment', readonly ProviderOption[]> = {
   sms: [
-    { key: 'messagebird', label: 'MessageBird (Bird)', fields: ['sender'] },
+    // Twilio comes first, so the form preselects the one provider Collecta sends through.
     { key: 'twilio', label: 'Twilio', fields: ['accountId', 'sender'] },
+    { key: 'messagebird', label: 'MessageBird (Bird)', fields: ['sender'] },
     { key: 'cm', label: 'CM.com', fields: ['sender'] },
   ],
   payment: [

@@ -7,6 +7,7 @@ import {
   needsValue,
   operatorsByField,
   ruleFields,
+  valueHelpFields,
   type RuleField,
   type RuleOperator,
 } from './segment-rule-options.ts';
@@ -179,8 +180,8 @@ function RuleRow(props: {
           description={
             rule.operator === 'in' || rule.operator === 'notIn'
               ? t('segments.inHelp')
-              : rule.field === 'creditLimit'
-                ? t('segments.creditLimitHelp')
+              : isValueHelpField(rule.field)
+                ? t(`segments.valueHelp.${rule.field}`)
                 : undefined
           }
           value={rule.value}
@@ -200,4 +201,8 @@ function RuleRow(props: {
       </ActionIcon>
     </Group>
   );
+}
+
+function isValueHelpField(field: string): field is (typeof valueHelpFields)[number] {
+  return (valueHelpFields as readonly string[]).includes(field);
 }

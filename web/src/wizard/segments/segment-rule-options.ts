@@ -3,7 +3,20 @@ import type { SegmentRule } from '../../api/use-segments.ts';
 import en from '../../i18n/namespaces/en/wizard.json';
 
 /** The debtor attributes a rule can test; the server also accepts custom.NAME. */
-export const ruleFields = ['kind', 'country', 'language', 'riskScore', 'creditLimit'] as const;
+export const ruleFields = [
+  'kind',
+  'country',
+  'language',
+  'riskScore',
+  'creditLimit',
+  'entity',
+  'openTotal',
+  'overdueTotal',
+  'averageDaysLate',
+  'onTimeShare',
+  'brokenPromises',
+  'issueCount',
+] as const;
 
 export const ruleOperators = [
   'equals',
@@ -47,7 +60,25 @@ export const operatorsByField: Record<RuleField, readonly RuleOperator[]> = {
   language: textOperators,
   riskScore: numberOperators,
   creditLimit: numberOperators,
+  entity: textOperators,
+  openTotal: numberOperators,
+  overdueTotal: numberOperators,
+  averageDaysLate: numberOperators,
+  onTimeShare: numberOperators,
+  brokenPromises: numberOperators,
+  issueCount: numberOperators,
 };
+
+/** The help text key under segments.valueHelp for a field's value, if it has one. */
+export const valueHelpFields = [
+  'creditLimit',
+  'openTotal',
+  'overdueTotal',
+  'averageDaysLate',
+  'onTimeShare',
+  'brokenPromises',
+  'issueCount',
+] as const;
 
 export function needsValue(operator: RuleOperator): boolean {
   return operator !== 'isEmpty' && operator !== 'isNotEmpty';

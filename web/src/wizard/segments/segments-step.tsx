@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteSegment, useSegments } from '../../api/use-segments.ts';
 import { LoadError } from '../../components/load-error.tsx';
+import { useFormat } from '../../format/use-format.ts';
 import { SegmentForm } from './segment-form.tsx';
 import { useRuleText } from './segment-rule-options.ts';
 
@@ -15,6 +16,7 @@ export function SegmentsStep() {
   const segments = useSegments();
   const remove = useDeleteSegment();
   const ruleText = useRuleText();
+  const format = useFormat();
   const [adding, setAdding] = useState(false);
 
   if (segments.isPending) {
@@ -36,6 +38,9 @@ export function SegmentsStep() {
             <Table.Th>{t('segments.name')}</Table.Th>
             <Table.Th>{t('segments.rules')}</Table.Th>
             <Table.Th>{t('segments.profile')}</Table.Th>
+            <Table.Th ta="right">{t('segments.debtors')}</Table.Th>
+            <Table.Th ta="right">{t('segments.open')}</Table.Th>
+            <Table.Th ta="right">{t('segments.overdue')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -61,6 +66,21 @@ export function SegmentsStep() {
                 )}
               </Table.Td>
               <Table.Td>{segment.profile.name}</Table.Td>
+              <Table.Td ta="right">{format.number(segment.debtorCount)}</Table.Td>
+              <Table.Td ta="right">
+                {segment.totals.map((total) => (
+                  <Text size="sm" key={total.currency}>
+                    {format.money(total.open, total.currency)}
+                  </Text>
+                ))}
+              </Table.Td>
+              <Table.Td ta="right">
+                {segment.totals.map((total) => (
+                  <Text size="sm" key={total.currency}>
+                    {format.money(total.overdue, total.currency)}
+                  </Text>
+                ))}
+              </Table.Td>
               <Table.Td ta="right">
                 {!segment.isDefault && (
                   <Button
