@@ -69,8 +69,12 @@ describe.skipIf(!hasChromium)('entity sending rules in browser', () => {
     await rules.getByLabel('Maximum contacts per debtor per week').fill('3');
     await rules.getByLabel('E-mail and SMS from').fill('08:00');
     await rules.getByLabel('E-mail and SMS until').fill('17:30');
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().includes('/api/entities/') && response.request().method() === 'PATCH',
+    );
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText(`Entity ${tenant.entityCode} saved.`).waitFor();
+    expect((await saved).status()).toBe(200);
 
     const stored = await withOrganisation(testDatabase.database, tenant.organisationId, (trx) =>
       trx
