@@ -32,7 +32,7 @@ describe('issue deadline', () => {
     );
   });
 
-  it('falls back to calendar days when the calendar has no working day at all', () => {
+  it('uses calendar days without working days', () => {
     const closed: SendingCalendar = {
       workingDays: [],
       holidayCalendar: null,

@@ -11,10 +11,10 @@ export interface ResolutionTerm {
 /**
  * Returns the deadline of an issue registered on `openedOn`. Calendar days
  * count every day after `openedOn`. Working days count only the entity's
- * working days that are neither public holidays nor closing days, so an
+ * working days that are neither public holidays nor closing days. So an
  * issue of 5 working days registered on a Friday is due the next Friday,
- * and one day later for every holiday in between. The day of registration
- * itself never counts.
+ * one day later for every holiday in between. The day of registration
+ * itself does not count.
  */
 export function issueDeadline(
   openedOn: PlainDate,
@@ -26,7 +26,7 @@ export function issueDeadline(
   }
   let date = openedOn;
   let counted = 0;
-  // A category allows at most 365 days; three years of days always holds them.
+  // A category allows at most 365 days, so three years of days contain them.
   for (let step = 0; step < 3 * 366 && counted < term.daysToResolve; step += 1) {
     date = addDays(date, 1);
     if (isSendingDay(calendar, date)) {

@@ -15,7 +15,7 @@ import {
 
 /**
  * Issue age buckets by calendar days since opened_on. Each bucket includes
- * its upper edge, so an issue 7 days old is in 0-7 and one of 8 days in 8-14.
+ * its upper edge: an age of 7 days falls in 0-7, and an age of 8 days in 8-14.
  */
 export const ISSUE_AGE_BUCKETS = [
   { name: '0-7', maxDays: 7 },
