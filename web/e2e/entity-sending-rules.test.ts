@@ -90,7 +90,8 @@ describe.skipIf(!hasChromium)('entity sending rules in browser', () => {
     });
 
     // The toast stays in the language it was made in, so it goes before the screenshots.
-    await page.locator('.mantine-Notification-root button').click();
+    // The toast closes by itself after a few seconds; under load it may be gone already.
+    await page.locator('.mantine-Notification-root').waitFor({ state: 'detached' });
     for (const language of ['en', 'nl'] as const) {
       await switchLanguage(page, language);
       await rules.scrollIntoViewIfNeeded();
