@@ -177,8 +177,19 @@ export interface SuccessionProfileTable {
   id: Generated<string>;
   organisation_id: string;
   name: string;
+  /**
+   * The profile that replaces this one for a debtor with at least
+   * `broken_promises_threshold` broken promises in the 12 months up to the
+   * run date. Both null, or both set.
+   */
+  stricter_profile_id: string | null;
+  broken_promises_threshold: number | null;
   created_at: Timestamp;
+  updated_at: Generated<Timestamp>;
 }
+
+/** 'debtor': one message listing the debtor's invoices at the step; 'invoice': one message per invoice. */
+export type StepScope = 'debtor' | 'invoice';
 
 export interface StepConditions {
   /** Only for debtors of this kind. */
@@ -198,6 +209,15 @@ export interface StepTable {
   minimum_amount_minor: Generated<number>;
   min_days_since_previous: Generated<number>;
   conditions: Json<StepConditions>;
+  scope: Generated<StepScope>;
+  /** The step charges collection costs or interest; the payments part computes the amounts. */
+  adds_collection_costs: Generated<boolean>;
+  adds_interest: Generated<boolean>;
+  /** E-mails of the step carry the stored copies of the listed invoices, and the message as a PDF letter. */
+  attach_invoice_copies: Generated<boolean>;
+  attach_letter: Generated<boolean>;
+  /** Taken off its profile; kept for the dunning states that refer to it, ignored by runs. */
+  removed_at: Timestamp | null;
 }
 
 export interface SegmentTable {
@@ -234,6 +254,11 @@ export interface DebtorTable {
   segment_pinned: Generated<boolean>;
   segment_pinned_by: string | null;
   segment_pinned_at: Timestamp | null;
+  /** Held from batch review: no message or call task while dunning_hold_until is null or on or after the run date. */
+  dunning_hold_reason: string | null;
+  dunning_hold_until: PlainDate | null;
+  dunning_held_by: string | null;
+  dunning_held_at: Timestamp | null;
   custom: Json<Record<string, string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -360,6 +385,9 @@ export interface MessageTable {
   /** The SMS provider's latest delivery status, such as delivered or undelivered. */
   delivery_status: string | null;
   delivered_at: Timestamp | null;
+  /** When a delivery status notification reported the e-mail undeliverable, and why. */
+  bounced_at: Timestamp | null;
+  bounce_reason: string | null;
   sent_at: Timestamp | null;
   error: string | null;
   created_at: Timestamp;
@@ -379,6 +407,9 @@ export interface CallTaskTable {
   outcome: string | null;
   note: string | null;
   explanation: Json<unknown>;
+  /** After an unanswered call: the day the task comes back on the call list. */
+  retry_on: PlainDate | null;
+  attempts: Generated<number>;
   created_at: Timestamp;
 }
 
@@ -565,7 +596,7 @@ export interface SegmentChangeTable {
   changed_at: Timestamp;
 }
 
-export type SettingsChannel = 'email' | 'sms' | 'payment';
+export type SettingsChannel = 'email' | 'sms' | 'payment' | 'fax';
 
 /** A mobile number that a failed SMS delivery marked unusable for one debtor. */
 export interface InvalidMobileNumberTable {
@@ -576,6 +607,41 @@ export interface InvalidMobileNumberTable {
   message_id: string | null;
   error_code: string | null;
   flagged_at: Generated<Timestamp>;
+}
+
+/** An e-mail address that a bounce marked unusable for one debtor, in lower case. */
+export interface InvalidEmailAddressTable {
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  address: string;
+  message_id: string | null;
+  reason: string | null;
+  flagged_at: Generated<Timestamp>;
+}
+
+/** A phone number that a call marked as wrong for one debtor. */
+export interface InvalidPhoneNumberTable {
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  number: string;
+  call_task_id: string | null;
+  flagged_by: string;
+  flagged_at: Generated<Timestamp>;
+}
+
+/** The stored copy (PDF) of an invoice. */
+export interface InvoiceDocumentTable {
+  organisation_id: string;
+  entity_id: string;
+  invoice_id: string;
+  file_name: string;
+  media_type: 'application/pdf';
+  content: Buffer;
+  byte_size: number;
+  uploaded_by: string;
+  uploaded_at: Generated<Timestamp>;
 }
 
 export interface ChannelSettingTable {
@@ -626,6 +692,9 @@ export interface Database {
   segment_changes: SegmentChangeTable;
   channel_settings: ChannelSettingTable;
   invalid_mobile_numbers: InvalidMobileNumberTable;
+  invalid_email_addresses: InvalidEmailAddressTable;
+  invalid_phone_numbers: InvalidPhoneNumberTable;
+  invoice_documents: InvoiceDocumentTable;
 }
 
 export type Entity = Selectable<EntityTable>;

@@ -38,6 +38,10 @@ export interface DebtorForRun {
   contacts: ReminderContact[];
   /** Mobile numbers that a failed SMS delivery marked unusable for this debtor. */
   invalidMobileNumbers?: string[];
+  /** E-mail addresses, in lower case, that a bounce marked unusable for this debtor. */
+  invalidEmailAddresses?: string[];
+  /** Phone numbers that a call marked as wrong for this debtor. */
+  invalidPhoneNumbers?: string[];
   /** The succession profile of the debtor's segment (the default segment when none is set). */
   profile: { id: string; name: string; steps: ProfileStep[] } | undefined;
 }
@@ -204,6 +208,8 @@ async function loadDebtors(
       country: row.country,
       contacts: [],
       invalidMobileNumbers: [],
+      invalidEmailAddresses: [],
+      invalidPhoneNumbers: [],
       profile,
     });
   }
@@ -227,6 +233,22 @@ async function loadDebtors(
     .execute();
   for (const flagged of invalidNumbers) {
     debtors.get(flagged.debtor_id)?.invalidMobileNumbers?.push(flagged.number);
+  }
+  const invalidAddresses = await executor
+    .selectFrom('invalid_email_addresses')
+    .select(['debtor_id', 'address'])
+    .where('debtor_id', '=', ids)
+    .execute();
+  for (const flagged of invalidAddresses) {
+    debtors.get(flagged.debtor_id)?.invalidEmailAddresses?.push(flagged.address);
+  }
+  const wrongNumbers = await executor
+    .selectFrom('invalid_phone_numbers')
+    .select(['debtor_id', 'number'])
+    .where('debtor_id', '=', ids)
+    .execute();
+  for (const flagged of wrongNumbers) {
+    debtors.get(flagged.debtor_id)?.invalidPhoneNumbers?.push(flagged.number);
   }
 
   return debtors;

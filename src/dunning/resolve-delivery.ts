@@ -18,13 +18,21 @@ function reminderContacts(debtor: DebtorForRun): ReminderContact[] {
   ];
 }
 
-/** Picks the reminder e-mail address: a reminders contact's, else the debtor's, else a general contact's. */
+/**
+ * Picks the reminder e-mail address: a reminders contact's, else the
+ * debtor's, else a general contact's, passing over addresses that a bounce
+ * flagged (compared in lower case).
+ */
 export function reminderEmail(debtor: DebtorForRun): string | null {
+  const bounced = new Set(debtor.invalidEmailAddresses ?? []);
+  const usable = (email: string | null): email is string =>
+    !!email && !bounced.has(email.toLowerCase());
   const contacts = reminderContacts(debtor);
-  const fromReminders = contacts.find((c) => c.role === 'reminders' && c.email)?.email;
-  const fromGeneral = contacts.find((c) => c.role === 'general' && c.email)?.email;
+  const fromReminders = contacts.find((c) => c.role === 'reminders' && usable(c.email))?.email;
+  const fromGeneral = contacts.find((c) => c.role === 'general' && usable(c.email))?.email;
+  const own = usable(debtor.email) ? debtor.email : null;
 
-  return fromReminders ?? debtor.email ?? fromGeneral ?? null;
+  return fromReminders ?? own ?? fromGeneral ?? null;
 }
 
 /** Formats one line "name, street, postcode city, country" from the debtor's address or a contact's. */
@@ -54,7 +62,10 @@ export function resolveDelivery(stepChannel: Channel, debtor: DebtorForRun): Del
       return {
         channel: 'letter',
         recipient: postalAddressSummary(debtor),
-        fallbackNote: 'Sent as a letter because the debtor has no e-mail address for reminders.',
+        fallbackNote:
+          (debtor.invalidEmailAddresses ?? []).length > 0
+            ? "Sent as a letter because an earlier e-mail to the debtor's address bounced."
+            : 'Sent as a letter because the debtor has no e-mail address for reminders.',
       };
     }
     case 'letter':
@@ -77,8 +88,21 @@ export function resolveDelivery(stepChannel: Channel, debtor: DebtorForRun): Del
     }
     case 'fax':
       return { channel: 'fax', recipient: contacts.find((contact) => contact.fax)?.fax ?? null };
-    case 'call':
-      return { channel: 'call', recipient: debtor.phone };
+    case 'call': {
+      // A number that a call marked as wrong is skipped; without another one the step becomes a letter.
+      const wrong = new Set(debtor.invalidPhoneNumbers ?? []);
+      const phone = [debtor.phone, ...contacts.map((contact) => contact.mobile)].find(
+        (number): number is string => !!number && !wrong.has(number),
+      );
+      if (phone || wrong.size === 0) {
+        return { channel: 'call', recipient: phone ?? null };
+      }
+      return {
+        channel: 'letter',
+        recipient: postalAddressSummary(debtor),
+        fallbackNote: "Sent as a letter because a call found the debtor's phone number wrong.",
+      };
+    }
     case 'handover':
       return { channel: 'handover', recipient: null };
   }

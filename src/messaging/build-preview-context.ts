@@ -97,6 +97,8 @@ export async function buildPreviewContext(
     segments: null,
     delivery_status: null,
     delivered_at: null,
+    bounced_at: null,
+    bounce_reason: null,
     sent_at: null,
     error: null,
     created_at: new Date(),
