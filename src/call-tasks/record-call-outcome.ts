@@ -1,17 +1,25 @@
 import { recordAudit } from '../audit/record-audit.ts';
+import { loadSendingCalendar, nextSendingDay } from '../calendar/sending-days.ts';
 import type { Executor } from '../db/database.ts';
-import type { PlainDate } from '../dates/plain-date.ts';
+import { addDays, type PlainDate } from '../dates/plain-date.ts';
 import { todayForEntity } from '../dunning/today-for-entity.ts';
-import { listCallTasks, type CallTaskItem } from '../dunning/list-call-tasks.ts';
+import { listCallTasks, MAX_CALL_ATTEMPTS, type CallTaskItem } from '../dunning/list-call-tasks.ts';
 import { AppError } from '../errors.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../money/money.ts';
 import { listPromises, type PromiseItem } from '../promises/list-promises.ts';
+import { flagWrongNumber } from './invalid-phone-numbers.ts';
 
 /**
- * Outcomes of a call. `no_answer` leaves the task open, so it stays on the
- * call list for another attempt. Every other outcome closes it. `promise`
- * also records a promise to pay. `dispute` only records the outcome, and the
- * issue that pauses dunning is opened separately on the debtor.
+ * Outcomes of a call, each acting on dunning:
+ * - `reached`: the call is done.
+ * - `no_answer`: the task stays open and comes back on the call list on its
+ *   retry date. The third unanswered call (MAX_CALL_ATTEMPTS) closes it, and
+ *   the profile's next step follows on its own date.
+ * - `wrong_number`: closes the task and marks the number as wrong, so later
+ *   call steps of the debtor use another number or become letters.
+ * - `promise`: closes the task and records a promise to pay.
+ * - `dispute`: closes the task. The issue that pauses dunning is registered
+ *   on the debtor separately (the web app opens its dialog).
  */
 export const CALL_OUTCOMES = [
   'reached',
@@ -28,6 +36,13 @@ export interface CallOutcomeInput {
   note?: string | undefined;
   /** Required with outcome 'promise' and rejected with any other outcome. */
   promise?: { date: PlainDate; amount: string } | undefined;
+  /**
+   * With outcome 'no_answer': the day to call again, from the entity's today
+   * on. Default: the entity's next sending day after today.
+   */
+  retryOn?: PlainDate | undefined;
+  /** With outcome 'wrong_number': the number called. Default: the number the call list shows. */
+  number?: string | undefined;
 }
 
 export interface RecordedCallOutcome {
@@ -35,15 +50,24 @@ export interface RecordedCallOutcome {
   promise: PromiseItem | null;
 }
 
+interface OpenTask {
+  id: string;
+  entity_id: string;
+  debtor_id: string;
+  currency: string;
+  status: 'open' | 'done' | 'cancelled';
+  outcome: string | null;
+  note: string | null;
+  attempts: number;
+  retry_on: PlainDate | null;
+}
+
 /**
- * Records the outcome of an open call task and, for outcome 'promise', the
- * promise to pay in the task's currency. The promised date may not lie
- * before the entity's local today at `now`. The task and the promise are
- * audited with before and after in the caller's transaction.
- *
- * An unanswered call keeps the task open with outcome 'no_answer' and the
- * new note. The table has no attempt counter, so the audit log, with one
- * event per attempt, is the record of how often the debtor was called.
+ * Records the outcome of an open call task and what it does to dunning (see
+ * CALL_OUTCOMES). Every outcome counts as one attempt. The promised date
+ * and the retry date may not lie before the entity's local today at `now`.
+ * The task, the promise and a wrong number are audited in the caller's
+ * transaction.
  */
 export async function recordCallOutcome(
   executor: Executor,
@@ -56,36 +80,25 @@ export async function recordCallOutcome(
   },
 ): Promise<RecordedCallOutcome> {
   const { input } = params;
-  const task = await executor
-    .selectFrom('call_tasks')
-    .select(['id', 'entity_id', 'debtor_id', 'currency', 'status', 'outcome', 'note'])
-    .where('id', '=', params.taskId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!task) {
-    throw new AppError('not_found', `Call task ${params.taskId} does not exist.`);
-  }
-  if (task.status !== 'open') {
-    throw new AppError(
-      'conflict',
-      `Call task ${task.id} is ${task.status}; an outcome can be recorded only on an open task.`,
-    );
-  }
+  const task = await lockOpenTask(executor, params.taskId);
   const entity = await executor
     .selectFrom('entities')
     .select('time_zone')
     .where('id', '=', task.entity_id)
     .executeTakeFirstOrThrow();
-  const promise = parsePromise(input, {
-    currency: task.currency,
-    today: todayForEntity(entity, params.now),
-  });
+  const today = todayForEntity(entity, params.now);
+  rejectMisplacedFields(input);
+  const promise = parsePromise(input, { currency: task.currency, today });
+  const wrongNumber =
+    input.outcome === 'wrong_number' ? await numberCalled(executor, task, input.number) : undefined;
   const note = input.note?.trim() || null;
 
+  const attempts = task.attempts + 1;
   const after = {
-    status: input.outcome === 'no_answer' ? ('open' as const) : ('done' as const),
+    ...(await nextTaskState(executor, { params, task, today, attempts })),
     outcome: input.outcome,
     note,
+    attempts,
   };
   await executor.updateTable('call_tasks').set(after).where('id', '=', task.id).execute();
   await recordAudit(executor, {
@@ -95,45 +108,33 @@ export async function recordCallOutcome(
     subjectType: 'call_task',
     subjectId: task.id,
     entityId: task.entity_id,
-    before: { status: task.status, outcome: task.outcome, note: task.note },
-    after,
+    before: {
+      status: task.status,
+      outcome: task.outcome,
+      note: task.note,
+      attempts: task.attempts,
+      retryOn: task.retry_on,
+    },
+    after: {
+      status: after.status,
+      outcome: after.outcome,
+      note,
+      attempts,
+      retryOn: after.retry_on,
+    },
   });
 
-  let promiseId: string | undefined;
-  if (promise) {
-    const created = await executor
-      .insertInto('promises')
-      .values({
-        organisation_id: params.organisationId,
-        entity_id: task.entity_id,
-        debtor_id: task.debtor_id,
-        call_task_id: task.id,
-        promised_date: promise.date,
-        currency: task.currency,
-        amount_minor: promise.amountMinor,
-        note,
-        created_by: params.actor,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    promiseId = created.id;
-    await recordAudit(executor, {
+  if (wrongNumber !== undefined) {
+    await flagWrongNumber(executor, {
       organisationId: params.organisationId,
       actor: params.actor,
-      action: 'promise.created',
-      subjectType: 'promise',
-      subjectId: created.id,
-      entityId: task.entity_id,
-      after: {
-        debtorId: task.debtor_id,
-        callTaskId: task.id,
-        promisedDate: promise.date,
-        amount: promise.amount,
-        currency: task.currency,
-        status: 'open',
-      },
+      task,
+      number: wrongNumber,
     });
   }
+  const promiseId = promise
+    ? await insertPromise(executor, { params, task, promise, note })
+    : undefined;
 
   const [item] = await listCallTasks(executor, { taskId: task.id });
   const [promiseItem] = promiseId ? await listPromises(executor, { promiseId }) : [];
@@ -142,6 +143,154 @@ export async function recordCallOutcome(
   }
 
   return { task: item, promise: promiseItem ?? null };
+}
+
+async function lockOpenTask(executor: Executor, taskId: string): Promise<OpenTask> {
+  const task = await executor
+    .selectFrom('call_tasks')
+    .select([
+      'id',
+      'entity_id',
+      'debtor_id',
+      'currency',
+      'status',
+      'outcome',
+      'note',
+      'attempts',
+      'retry_on',
+    ])
+    .where('id', '=', taskId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!task) {
+    throw new AppError('not_found', `Call task ${taskId} does not exist.`);
+  }
+  if (task.status !== 'open') {
+    throw new AppError(
+      'conflict',
+      `Call task ${task.id} is ${task.status}; an outcome can be recorded only on an open task.`,
+    );
+  }
+
+  return task;
+}
+
+/**
+ * Decides the status and retry date after this attempt. An unanswered call
+ * keeps the task open until the retry date, unless it was the last attempt
+ * allowed. Every other outcome closes the task.
+ */
+async function nextTaskState(
+  executor: Executor,
+  context: {
+    params: { organisationId: string; input: CallOutcomeInput };
+    task: OpenTask;
+    today: PlainDate;
+    attempts: number;
+  },
+): Promise<{ status: 'open' | 'done'; retry_on: PlainDate | null }> {
+  const { input } = context.params;
+  if (input.outcome !== 'no_answer' || context.attempts >= MAX_CALL_ATTEMPTS) {
+    return { status: 'done', retry_on: null };
+  }
+  if (input.retryOn !== undefined) {
+    if (input.retryOn < context.today) {
+      throw invalidField(
+        'body.retryOn',
+        `${input.retryOn} lies before today (${context.today} in the entity's time zone); choose a date from today on`,
+      );
+    }
+    return { status: 'open', retry_on: input.retryOn };
+  }
+  const calendar = await loadSendingCalendar(executor, {
+    organisationId: context.params.organisationId,
+    entityId: context.task.entity_id,
+  });
+
+  return { status: 'open', retry_on: nextSendingDay(calendar, addDays(context.today, 1)) };
+}
+
+/** Returns the number to mark as wrong: the one sent, else the one the call list shows. */
+async function numberCalled(
+  executor: Executor,
+  task: OpenTask,
+  number: string | undefined,
+): Promise<string> {
+  const sent = number?.trim();
+  if (sent) {
+    return sent;
+  }
+  const [listed] = await listCallTasks(executor, { taskId: task.id });
+  const phone = listed?.debtor.phone;
+  if (!phone) {
+    throw invalidField(
+      'body.number',
+      'is required with outcome "wrong_number" because the debtor has no phone number left to mark; send the number you called',
+    );
+  }
+
+  return phone;
+}
+
+async function insertPromise(
+  executor: Executor,
+  context: {
+    params: { organisationId: string; actor: string };
+    task: OpenTask;
+    promise: { date: PlainDate; amount: string; amountMinor: number };
+    note: string | null;
+  },
+): Promise<string> {
+  const { params, task, promise } = context;
+  const created = await executor
+    .insertInto('promises')
+    .values({
+      organisation_id: params.organisationId,
+      entity_id: task.entity_id,
+      debtor_id: task.debtor_id,
+      call_task_id: task.id,
+      promised_date: promise.date,
+      currency: task.currency,
+      amount_minor: promise.amountMinor,
+      note: context.note,
+      created_by: params.actor,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(executor, {
+    organisationId: params.organisationId,
+    actor: params.actor,
+    action: 'promise.created',
+    subjectType: 'promise',
+    subjectId: created.id,
+    entityId: task.entity_id,
+    after: {
+      debtorId: task.debtor_id,
+      callTaskId: task.id,
+      promisedDate: promise.date,
+      amount: promise.amount,
+      currency: task.currency,
+      status: 'open',
+    },
+  });
+
+  return created.id;
+}
+
+/** Rejects `retryOn` and `number` with an outcome that does not use them. */
+function rejectMisplacedFields(input: CallOutcomeInput): void {
+  if (input.retryOn !== undefined && input.outcome !== 'no_answer') {
+    throw invalidField(
+      'body.retryOn',
+      `is only allowed with outcome "no_answer", not "${input.outcome}"; leave it out`,
+    );
+  }
+  if (input.number !== undefined && input.outcome !== 'wrong_number') {
+    throw invalidField(
+      'body.number',
+      `is only allowed with outcome "wrong_number", not "${input.outcome}"; leave it out`,
+    );
+  }
 }
 
 /** Checks the promise against the outcome, the entity's today and the task's currency. */

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../errors.ts';
 import type { Executor } from '../db/database.ts';
 import type { SettingsChannel } from '../db/schema.ts';
+import { FAX_GATEWAY_PROVIDER, faxChannelSettings } from './fax-channel.ts';
 import { twilioChannelSettings } from './sms-channel.ts';
 
 const HOST_NAME =
@@ -59,7 +60,10 @@ export const providerChannelInput = z.object({
   provider: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use a provider name such as mollie or messagebird'),
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      'use a provider name such as mollie, messagebird or email_gateway',
+    ),
   settings: z.record(
     z.string().min(1).max(100),
     z.union([z.string().max(1000), z.number(), z.boolean()]),
@@ -95,6 +99,7 @@ export interface ChannelsView {
   email: EmailChannelView | null;
   sms: ProviderChannelView | null;
   payment: ProviderChannelView | null;
+  fax: ProviderChannelView | null;
 }
 
 interface ChannelRow {
@@ -113,11 +118,13 @@ export async function readChannels(executor: Executor): Promise<ChannelsView> {
   const email = find('email');
   const sms = find('sms');
   const payment = find('payment');
+  const fax = find('fax');
 
   return {
     email: email ? emailView(email) : null,
     sms: sms ? providerView(sms) : null,
     payment: payment ? providerView(payment) : null,
+    fax: fax ? providerView(fax) : null,
   };
 }
 
@@ -212,19 +219,23 @@ function sendsPasswordElsewhere(existing: { settings: unknown }, next: EmailSett
 }
 
 /**
- * Stores the provider, settings and secret of the SMS or payment channel, in
- * the caller's transaction, with an audit event without the secret.
+ * Stores the provider, settings and secret of the SMS, payment or fax
+ * channel, in the caller's transaction, with an audit event without the
+ * secret. A fax channel must use the e-mail-to-fax gateway provider.
  */
 export async function saveProviderChannel(
   executor: Executor,
   params: {
     organisationId: string;
     actor: string;
-    channel: 'sms' | 'payment';
+    channel: 'sms' | 'payment' | 'fax';
     input: ProviderChannelInput;
   },
 ): Promise<ProviderChannelView> {
   const { input } = params;
+  if (params.channel === 'fax') {
+    checkFaxChannelInput(input);
+  }
   if (params.channel === 'sms' && input.provider === 'twilio') {
     // Twilio is the provider Collecta sends through, so its settings are checked before they are stored.
     const parsed = twilioChannelSettings.safeParse(input.settings);
@@ -262,6 +273,27 @@ export async function saveProviderChannel(
   });
 
   return view;
+}
+
+/** Checks that fax settings name the e-mail-to-fax gateway and a usable address template. */
+function checkFaxChannelInput(input: ProviderChannelInput): void {
+  if (input.provider !== FAX_GATEWAY_PROVIDER) {
+    throw new AppError(
+      'invalid_input',
+      `Invalid fax provider "${input.provider}": use ${FAX_GATEWAY_PROVIDER}, the e-mail-to-fax gateway.`,
+      { field: 'provider' },
+    );
+  }
+  const parsed = faxChannelSettings.safeParse(input.settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = `settings.${issue?.path.join('.') ?? ''}`;
+    throw new AppError(
+      'invalid_input',
+      `Invalid fax setting ${field}: ${issue?.message ?? 'invalid'}.`,
+      { field },
+    );
+  }
 }
 
 /** Records that a test message went through the stored e-mail settings. */

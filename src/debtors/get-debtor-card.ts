@@ -1,6 +1,11 @@
+import {
+  listInvalidPhoneNumbers,
+  type InvalidPhoneNumber,
+} from '../call-tasks/invalid-phone-numbers.ts';
 import { AppError } from '../errors.ts';
 import type { Executor } from '../db/database.ts';
 import { dateInTimeZone, type PlainDate } from '../dates/plain-date.ts';
+import { readDebtorHold, type DebtorDunningHold } from './debtor-hold.ts';
 import { listDebtorInvoices, type CardInvoice } from './list-debtor-invoices.ts';
 import { listDebtorPayments, type CardPayment } from './list-debtor-payments.ts';
 import { listDebtorTimeline, type TimelineEntry } from './list-debtor-timeline.ts';
@@ -27,6 +32,10 @@ export interface DebtorCard {
     openMinor: number;
     /** Open amount of those invoices past their due date, in minor units. */
     overdueMinor: number;
+    /** The hold set from batch review, or null. A hold whose end date has passed is included. */
+    dunningHold: DebtorDunningHold | null;
+    /** Phone numbers a call marked as wrong. */
+    invalidPhoneNumbers: InvalidPhoneNumber[];
   };
   invoices: CardInvoice[];
   payments: CardPayment[];
@@ -67,6 +76,8 @@ export async function getDebtorCard(
   });
   const payments = await listDebtorPayments(executor, { debtorId: debtor.id, asOf });
   const timeline = await listDebtorTimeline(executor, { debtorId: debtor.id });
+  const dunningHold = await readDebtorHold(executor, { debtorId: debtor.id });
+  const invalidPhoneNumbers = await listInvalidPhoneNumbers(executor, { debtorId: debtor.id });
 
   const inEntityCurrency = invoices.filter(
     (invoice) => invoice.currency === debtor.entity_currency,
@@ -96,6 +107,8 @@ export async function getDebtorCard(
       currency: debtor.entity_currency,
       openMinor,
       overdueMinor,
+      dunningHold,
+      invalidPhoneNumbers,
     },
     invoices,
     payments,

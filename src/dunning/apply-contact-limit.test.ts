@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyContactLimit } from './apply-contact-limit.ts';
 import type { PlannedAction } from './dunning-types.ts';
 import type { DebtorForRun } from './load-dunning-input.ts';
+import { PLAIN_STEP_OPTIONS } from './test-factories.ts';
 
 function action(debtorId: string, dayOffset: number, currency = 'EUR'): PlannedAction {
   return {
@@ -15,6 +16,7 @@ function action(debtorId: string, dayOffset: number, currency = 'EUR'): PlannedA
       minimumAmountMinor: 0,
       minDaysSincePrevious: 0,
       conditions: {},
+      ...PLAIN_STEP_OPTIONS,
     },
     channel: 'email',
     language: 'en',

@@ -1,4 +1,4 @@
-import type { Channel, StepConditions } from '../db/schema.ts';
+import type { Channel, StepConditions, StepScope } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 
 /** One step of a succession profile, as the dunning run reads it. */
@@ -14,6 +14,16 @@ export interface ProfileStep {
   /** Days that must have passed since the invoice's previous step; 0 means no wait. */
   minDaysSincePrevious: number;
   conditions: StepConditions;
+  /** 'debtor': one message listing the debtor's invoices at the step; 'invoice': one message per invoice. */
+  scope: StepScope;
+  /** The step charges collection costs; the payments part computes the amount. */
+  addsCollectionCosts: boolean;
+  /** The step charges interest; the payments part computes the amount. */
+  addsInterest: boolean;
+  /** E-mails of the step carry the stored copies of the listed invoices. */
+  attachInvoiceCopies: boolean;
+  /** E-mails of the step carry the message as a PDF letter. */
+  attachLetter: boolean;
 }
 
 /** A step an invoice has already reached, from its dunning state. */
@@ -38,7 +48,10 @@ export interface SkippedStep {
   reason: SkipReason;
   /** Numbers of the invoices that had reached the step. */
   invoices: string[];
-  /** For reason on_hold: why each invoice is on hold (import hold code or issue, in words). */
+  /**
+   * For reason on_hold: why each invoice is on hold, in words: the import hold
+   * code, an issue, a debtor hold or a promise to pay.
+   */
   onHold?: Array<{ number: string; holdReason: string }>;
 }
 
@@ -53,8 +66,38 @@ export interface ExplainedInvoice {
   open: string;
 }
 
-/** Reasons for a message or call task, stored in its explanation column. */
+/**
+ * The way the debtor came into its segment. pinned: put there by hand and
+ * pinned. manual: put there by hand without a pin, until the rules next run.
+ * rule: a segment rule matched. default: no rule matched, or no segment is set.
+ */
+export type SegmentBasis = 'pinned' | 'manual' | 'rule' | 'default';
+
+/** The debtor's segment as a dunning run saw it. */
+export interface ExplainedSegment {
+  /** The segment's name; null when the debtor has no segment and no default segment exists. */
+  name: string | null;
+  basis: SegmentBasis;
+  /** The logged reason of the latest segment change, such as "pinned by anna"; null when none is logged. */
+  reason: string | null;
+}
+
+/** The reason a debtor is reminded with the stricter profile instead of its segment's profile. */
+export interface ProfileEscalation {
+  /** The segment's own profile, which the stricter one replaced. */
+  originalProfile: string;
+  /** Broken promises to pay with a promised date in the 12 months up to the run date. */
+  brokenPromises: number;
+  /** The original profile's broken_promises_threshold. */
+  threshold: number;
+}
+
+/**
+ * Reasons for a message or call task, stored in its explanation column.
+ * Fields marked optional are absent in explanations written before they existed.
+ */
 export interface DunningExplanation {
+  /** The profile whose step this is: the stricter profile when `escalation` is set. */
   profile: string;
   step: string;
   dayOffset: number;
@@ -77,6 +120,12 @@ export interface DunningExplanation {
     issueId?: string | null;
   }>;
   reason: string;
+  segment?: ExplainedSegment;
+  /** Present when the stricter profile applies. */
+  escalation?: ProfileEscalation;
+  scope?: StepScope;
+  addsCollectionCosts?: boolean;
+  addsInterest?: boolean;
 }
 
 /** A message or call task the run decided to make, before it is written. */

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { comparedWithEntityToday, type EntityToday } from '../home/entity-today.ts';
@@ -6,11 +6,43 @@ import { formatDecimal } from '../money/money.ts';
 
 export type CallTaskStatus = 'open' | 'done' | 'cancelled';
 
+/**
+ * Orders of the call list:
+ * - `priority`: the open total weighted by the debtor's risk score, highest
+ *   first. The weight is 1 + risk / 100 with the score clamped to 0..100, so
+ *   the highest risk doubles an amount. A debtor without a score counts as
+ *   risk 0. A large amount at low risk therefore still comes before a small
+ *   amount at high risk, and equal amounts come by risk.
+ * - `amount`: the open total, highest first, then risk.
+ * - `risk`: the risk score, highest first and debtors without a score last,
+ *   then the open total.
+ * - `due_date`: the due date, oldest first.
+ *
+ * Every order ends with the due date, the debtor number and the task id, so
+ * it is stable. Amounts are compared in minor units without conversion, so
+ * a list that mixes currencies orders their amounts as plain numbers.
+ */
+export const CALL_TASK_SORTS = ['priority', 'amount', 'risk', 'due_date'] as const;
+
+export type CallTaskSort = (typeof CALL_TASK_SORTS)[number];
+
+/** The maximum number of calls on one task. The unanswered call that reaches it closes the task. */
+export const MAX_CALL_ATTEMPTS = 3;
+
 export interface CallTaskItem {
   id: string;
   entityCode: string;
-  /** `phone` is the debtor's number, else a reminders or general contact's. */
-  debtor: { id: string; number: string; name: string; phone: string | null };
+  /**
+   * `phone` is the first number no call marked as wrong: the debtor's own,
+   * else a reminders contact's, else a general contact's (phone before mobile).
+   */
+  debtor: {
+    id: string;
+    number: string;
+    name: string;
+    phone: string | null;
+    riskScore: number | null;
+  };
   dueDate: PlainDate;
   /** Net open total the call is about, as a decimal string in `currency`. */
   total: string;
@@ -20,6 +52,10 @@ export interface CallTaskItem {
   /** The last recorded outcome, such as 'no_answer' on a task that stays open. */
   outcome: string | null;
   note: string | null;
+  /** Calls made so far on this task. */
+  attempts: number;
+  /** After an unanswered call: the day the task comes back on the call list. */
+  retryOn: PlainDate | null;
 }
 
 export interface CallTaskFilter {
@@ -28,19 +64,18 @@ export interface CallTaskFilter {
   taskId?: string | undefined;
   /** Only tasks due on or before the local today of their entity; entities left out match nothing. */
   dueBy?: readonly EntityToday[] | undefined;
+  /**
+   * Hides tasks whose retry date lies after the local today of their entity.
+   * Tasks of entities left out are hidden only when they have a retry date.
+   */
+  retryBy?: readonly EntityToday[] | undefined;
 }
 
-/** Lists the call list: call tasks by due date, then debtor number, at most `limit` of them. */
+/** Lists call tasks in the order `sort` (default `due_date`), at most `limit` of them. */
 export async function listCallTasks(
   executor: Executor,
-  params: CallTaskFilter & { limit?: number },
+  params: CallTaskFilter & { limit?: number; sort?: CallTaskSort | undefined },
 ): Promise<CallTaskItem[]> {
-  const contactPhone = sql<string | null>`(
-    select c.phone from contacts c
-    where c.debtor_id = d.id and c.phone is not null and c.role in ('reminders', 'general')
-    order by c.role = 'reminders' desc, c.created_at
-    limit 1
-  )`;
   let query = filterCallTasks(executor, params)
     .innerJoin('entities as e', 'e.id', 't.entity_id')
     .innerJoin('steps as s', 's.id', 't.step_id')
@@ -50,7 +85,8 @@ export async function listCallTasks(
       'd.id as debtor_id',
       'd.number as debtor_number',
       'd.name as debtor_name',
-      sql<string | null>`coalesce(d.phone, ${contactPhone})`.as('phone'),
+      'd.risk_score',
+      callablePhone().as('phone'),
       't.due_date',
       't.total_minor',
       't.currency',
@@ -58,10 +94,13 @@ export async function listCallTasks(
       's.name as step_name',
       't.outcome',
       't.note',
-    ])
-    .orderBy('t.due_date')
-    .orderBy('d.number')
-    .orderBy('t.id');
+      't.attempts',
+      't.retry_on',
+    ]);
+  for (const order of sortOrder(params.sort ?? 'due_date')) {
+    query = query.orderBy(order);
+  }
+  query = query.orderBy('t.due_date').orderBy('d.number').orderBy('t.id');
   if (params.limit !== undefined) {
     query = query.limit(params.limit);
   }
@@ -75,6 +114,7 @@ export async function listCallTasks(
       number: row.debtor_number,
       name: row.debtor_name,
       phone: row.phone,
+      riskScore: row.risk_score,
     },
     dueDate: row.due_date,
     total: formatDecimal(row.total_minor, row.currency),
@@ -83,6 +123,8 @@ export async function listCallTasks(
     stepName: row.step_name,
     outcome: row.outcome,
     note: row.note,
+    attempts: row.attempts,
+    retryOn: row.retry_on,
   }));
 }
 
@@ -93,6 +135,54 @@ export async function countCallTasks(executor: Executor, params: CallTaskFilter)
     .executeTakeFirstOrThrow();
 
   return row.count;
+}
+
+/**
+ * Selects the number to call: the debtor's phone, then the phone and mobile
+ * numbers of reminders contacts, then of general contacts, skipping numbers
+ * a call marked wrong.
+ *
+ * NOTE: the dunning run (resolveDelivery) looks only at the debtor's phone
+ * and the contacts' mobile numbers, so a contact's landline listed here does
+ * not keep a later call step from becoming a letter.
+ */
+function callablePhone(): RawBuilder<string | null> {
+  return sql<string | null>`(
+    select candidate.number from (
+      select d.phone as number, 0 as rank, null::timestamptz as created_at
+      union all
+      select c.phone, case c.role when 'reminders' then 1 else 3 end, c.created_at
+      from contacts c where c.debtor_id = d.id and c.role in ('reminders', 'general')
+      union all
+      select c.mobile, case c.role when 'reminders' then 2 else 4 end, c.created_at
+      from contacts c where c.debtor_id = d.id and c.role in ('reminders', 'general')
+    ) as candidate
+    where candidate.number is not null
+      and not exists (
+        select 1 from invalid_phone_numbers wrong
+        where wrong.debtor_id = d.id and wrong.number = candidate.number
+      )
+    order by candidate.rank, candidate.created_at
+    limit 1
+  )`;
+}
+
+/** Returns the leading ORDER BY terms of `sort`; see CALL_TASK_SORTS. */
+function sortOrder(sort: CallTaskSort): RawBuilder<unknown>[] {
+  const risk = sql`least(greatest(coalesce(d.risk_score, 0), 0), 100)`;
+  switch (sort) {
+    case 'priority':
+      return [
+        sql`t.total_minor::numeric * (100 + ${risk}) desc`,
+        sql`d.risk_score desc nulls last`,
+      ];
+    case 'amount':
+      return [sql`t.total_minor desc`, sql`d.risk_score desc nulls last`];
+    case 'risk':
+      return [sql`d.risk_score desc nulls last`, sql`t.total_minor desc`];
+    case 'due_date':
+      return [];
+  }
 }
 
 function filterCallTasks(executor: Executor, params: CallTaskFilter) {
@@ -112,6 +202,14 @@ function filterCallTasks(executor: Executor, params: CallTaskFilter) {
     query = query.where(
       comparedWithEntityToday(params.dueBy, { entityId: 't.entity_id', date: 't.due_date' }, '<='),
     );
+  }
+  if (params.retryBy) {
+    const retryDue = comparedWithEntityToday(
+      params.retryBy,
+      { entityId: 't.entity_id', date: 't.retry_on' },
+      '<=',
+    );
+    query = query.where(sql<boolean>`(t.retry_on is null or ${retryDue})`);
   }
 
   return query;

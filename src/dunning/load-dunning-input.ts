@@ -1,13 +1,27 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { Entity, StepConditions } from '../db/schema.ts';
+import type { Entity } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { selectOpenInvoices, type OpenInvoice } from '../invoices/open-invoices.ts';
 import { loadIssueHolds, type IssueHold } from '../issues/issue-holds.ts';
 import { loadSendingCalendar, type SendingCalendar } from '../calendar/sending-days.ts';
+import { countBrokenPromises } from '../promises/broken-promises.ts';
+import { loadPromiseHolds, type PromiseHold } from '../promises/promise-holds.ts';
 import { loadContactCounts } from './load-contact-counts.ts';
-import type { ProfileStep, ReachedStep } from './dunning-types.ts';
+import type {
+  ExplainedSegment,
+  ProfileEscalation,
+  ProfileStep,
+  ReachedStep,
+} from './dunning-types.ts';
+import {
+  chooseProfile,
+  explainSegment,
+  loadLatestSegmentChanges,
+  loadProfileCatalogue,
+  type ProfileCatalogue,
+} from './load-run-profiles.ts';
 
 /** A contact of a debtor whose role makes it a reminder address. */
 export interface ReminderContact {
@@ -42,8 +56,20 @@ export interface DebtorForRun {
   invalidEmailAddresses?: string[];
   /** Phone numbers that a call marked as wrong for this debtor. */
   invalidPhoneNumbers?: string[];
-  /** The succession profile of the debtor's segment (the default segment when none is set). */
+  /**
+   * The succession profile the run uses: the profile of the debtor's segment
+   * (the default segment when none is set), or its stricter profile when
+   * `escalation` is set. Only steps still on the profile are listed.
+   */
   profile: { id: string; name: string; steps: ProfileStep[] } | undefined;
+  /** Present when the stricter profile replaced the segment's profile. */
+  escalation?: ProfileEscalation;
+  /** The debtor's segment and how the debtor came into it; absent when not loaded. */
+  segment?: ExplainedSegment;
+  /** The debtor hold set from batch review (debtors.dunning_hold_reason and dunning_hold_until). */
+  hold?: { reason: string; until: PlainDate | null };
+  /** Open promises to pay dated on or after the run date, oldest first; each pauses its currency. */
+  promiseHolds?: PromiseHold[];
 }
 
 /** Everything a dunning run decides on, read in a few set-based queries. */
@@ -58,7 +84,10 @@ export interface DunningInput {
   removedOnRunDate: Set<string>;
   /** Invoices held out of dunning by an issue; empty when the run includes invoices on hold. */
   issueHolds: Map<string, IssueHold>;
-  /** Whether invoices on hold (import hold code or issue) are reminded like the others. */
+  /**
+   * Whether invoices on hold (import hold code or issue) are reminded like
+   * the others. Debtor holds and promise holds apply either way.
+   */
   includeOnHold: boolean;
   /** The entity's working days, public holidays and closing days. */
   calendar: SendingCalendar;
@@ -68,7 +97,8 @@ export interface DunningInput {
 
 /**
  * Reads the entity's open invoices on `asOf` with their debtors, profiles,
- * dunning state and issue holds. `includeOnHold` defaults to false.
+ * dunning state and holds (issues, debtor holds, promises to pay).
+ * `includeOnHold` defaults to false.
  */
 export async function loadDunningInput(
   executor: Executor,
@@ -84,9 +114,9 @@ export async function loadDunningInput(
   }
 
   const invoices = await selectOpenInvoices(executor, params).execute();
-  const profiles = await loadProfiles(executor);
+  const catalogue = await loadProfileCatalogue(executor);
   const debtorIds = [...new Set(invoices.map((invoice) => invoice.debtor_id))];
-  const debtors = await loadDebtors(executor, { entity, debtorIds, profiles });
+  const debtors = await loadDebtors(executor, { entity, debtorIds, catalogue, asOf: params.asOf });
   const reached = await loadReachedSteps(executor, params);
   const removedOnRunDate = await loadRemovedOnRunDate(executor, params);
   const includeOnHold = params.includeOnHold ?? false;
@@ -116,52 +146,6 @@ export async function loadDunningInput(
   };
 }
 
-type ProfilesBySegment = {
-  bySegment: Map<string, DebtorForRun['profile']>;
-  defaultProfile: DebtorForRun['profile'];
-};
-
-async function loadProfiles(executor: Executor): Promise<ProfilesBySegment> {
-  const segments = await executor
-    .selectFrom('segments as sg')
-    .innerJoin('succession_profiles as p', 'p.id', 'sg.profile_id')
-    .select(['sg.id', 'sg.is_default', 'p.id as profile_id', 'p.name as profile_name'])
-    .execute();
-  const steps = await executor.selectFrom('steps').selectAll().orderBy('day_offset').execute();
-
-  const stepsByProfile = new Map<string, ProfileStep[]>();
-  for (const row of steps) {
-    const list = stepsByProfile.get(row.profile_id) ?? [];
-    list.push({
-      id: row.id,
-      name: row.name,
-      dayOffset: row.day_offset,
-      channel: row.channel,
-      templateKey: row.template_key,
-      minimumAmountMinor: row.minimum_amount_minor,
-      minDaysSincePrevious: row.min_days_since_previous,
-      conditions: row.conditions as StepConditions,
-    });
-    stepsByProfile.set(row.profile_id, list);
-  }
-
-  const bySegment = new Map<string, DebtorForRun['profile']>();
-  let defaultProfile: DebtorForRun['profile'];
-  for (const segment of segments) {
-    const profile = {
-      id: segment.profile_id,
-      name: segment.profile_name,
-      steps: stepsByProfile.get(segment.profile_id) ?? [],
-    };
-    bySegment.set(segment.id, profile);
-    if (segment.is_default) {
-      defaultProfile = profile;
-    }
-  }
-
-  return { bySegment, defaultProfile };
-}
-
 /**
  * The debtors of the open invoices, with their reminder contacts. The ids
  * come from the invoices already read: a subquery on invoices here made the
@@ -170,7 +154,7 @@ async function loadProfiles(executor: Executor): Promise<ProfilesBySegment> {
  */
 async function loadDebtors(
   executor: Executor,
-  params: { entity: Entity; debtorIds: string[]; profiles: ProfilesBySegment },
+  params: { entity: Entity; debtorIds: string[]; catalogue: ProfileCatalogue; asOf: PlainDate },
 ): Promise<Map<string, DebtorForRun>> {
   if (params.debtorIds.length === 0) {
     return new Map();
@@ -189,11 +173,25 @@ async function loadDebtors(
     .orderBy('created_at')
     .execute();
 
+  const scope = { entityId: params.entity.id, asOf: params.asOf, debtorIds: params.debtorIds };
+  const brokenPromises = hasEscalation(params.catalogue)
+    ? await countBrokenPromises(executor, scope)
+    : new Map<string, number>();
+  const segmentChanges = await loadLatestSegmentChanges(executor, params.debtorIds);
+  const promiseHolds = await loadPromiseHolds(executor, scope);
+
   const debtors = new Map<string, DebtorForRun>();
   for (const row of rows) {
-    const profile = row.segment_id
-      ? params.profiles.bySegment.get(row.segment_id)
-      : params.profiles.defaultProfile;
+    const choice = chooseProfile(params.catalogue, row.segment_id, brokenPromises.get(row.id) ?? 0);
+    const segment = explainSegment(
+      params.catalogue,
+      {
+        segmentId: row.segment_id,
+        segmentPinned: row.segment_pinned,
+        segmentPinnedBy: row.segment_pinned_by,
+      },
+      segmentChanges.get(row.id),
+    );
     debtors.set(row.id, {
       id: row.id,
       number: row.number,
@@ -210,7 +208,17 @@ async function loadDebtors(
       invalidMobileNumbers: [],
       invalidEmailAddresses: [],
       invalidPhoneNumbers: [],
-      profile,
+      profile: choice.profile && {
+        id: choice.profile.id,
+        name: choice.profile.name,
+        steps: choice.profile.steps,
+      },
+      ...(choice.escalation && { escalation: choice.escalation }),
+      segment,
+      ...(row.dunning_hold_reason !== null && {
+        hold: { reason: row.dunning_hold_reason, until: row.dunning_hold_until },
+      }),
+      promiseHolds: promiseHolds.get(row.id) ?? [],
     });
   }
   for (const contact of contacts) {
@@ -254,6 +262,14 @@ async function loadDebtors(
   return debtors;
 }
 
+function hasEscalation(catalogue: ProfileCatalogue): boolean {
+  return [...catalogue.profiles.values()].some((profile) => profile.stricter !== null);
+}
+
+/**
+ * Reads the steps each open invoice has reached, removed steps and steps of
+ * other profiles included, so that an invoice never goes back on its timeline.
+ */
 async function loadReachedSteps(
   executor: Executor,
   params: { entityId: string; asOf: PlainDate },

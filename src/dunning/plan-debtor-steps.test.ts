@@ -3,6 +3,7 @@ import type { OpenInvoice } from '../invoices/open-invoices.ts';
 import type { ProfileStep } from './dunning-types.ts';
 import type { DebtorForRun } from './load-dunning-input.ts';
 import { planDebtorSteps, type DebtorStepsInput } from './plan-debtor-steps.ts';
+import { PLAIN_STEP_OPTIONS } from './test-factories.ts';
 
 const AS_OF = '2024-06-01';
 
@@ -16,6 +17,7 @@ function step(name: string, dayOffset: number, minimumAmountMinor = 0): ProfileS
     minimumAmountMinor,
     minDaysSincePrevious: 0,
     conditions: {},
+    ...PLAIN_STEP_OPTIONS,
   };
 }
 

@@ -1,8 +1,9 @@
 import { daysPastDue, type PlainDate } from '../dates/plain-date.ts';
 import type { OpenInvoice } from '../invoices/open-invoices.ts';
-import { describeIssueHold, type IssueHold } from '../issues/issue-holds.ts';
+import type { IssueHold } from '../issues/issue-holds.ts';
 import { buildExplanation, type HeldInvoice } from './build-explanation.ts';
 import type { PlannedAction, ProfileStep, ReachedStep, SkippedStep } from './dunning-types.ts';
+import { describeDebtorHolds, findHold } from './find-holds.ts';
 import type { DebtorForRun } from './load-dunning-input.ts';
 import { resolveDelivery } from './resolve-delivery.ts';
 import { filterStepsForDebtor, selectDueSteps } from './select-due-steps.ts';
@@ -17,7 +18,10 @@ export interface DebtorStepsInput {
   removedOnRunDate: ReadonlySet<string>;
   /** Invoices held out of dunning by an issue, by invoice id (see loadIssueHolds); none when absent. */
   issueHolds?: ReadonlyMap<string, IssueHold>;
-  /** Remind invoices on hold (import hold code or issue) like the others; default false. */
+  /**
+   * Remind invoices on hold (import hold code or issue) like the others;
+   * default false. Debtor holds and promise holds apply either way.
+   */
   includeOnHold?: boolean;
   /**
    * The date from which days past due are counted for a due date, such as
@@ -31,52 +35,31 @@ export interface DebtorStepsPlan {
   skipped: SkippedStep[];
 }
 
-interface StepGroup {
+/** The invoices of one message (or call task) at a step, or the held invoices that make none. */
+interface MessageCandidate {
   step: ProfileStep;
   invoices: OpenInvoice[];
   heldInvoices: HeldInvoice[];
 }
 
-/** On hold when a hold reason is set and the hold has no end or ends on or after `asOf`. */
-export function isOnHold(item: OpenInvoice, asOf: PlainDate): boolean {
-  return item.hold_reason !== null && (item.hold_until === null || item.hold_until >= asOf);
-}
-
 /**
- * Finds the hold that keeps the item out of this run: its import hold code,
- * an issue, or both, with the reasons joined by "; ". Returns null when the
- * item is not on hold or the run includes invoices on hold.
- */
-function findHold(input: DebtorStepsInput, item: OpenInvoice): HeldInvoice | null {
-  if (input.includeOnHold) {
-    return null;
-  }
-  const issueHold = input.issueHolds?.get(item.id);
-  const reasons: string[] = [];
-  if (isOnHold(item, input.asOf) && item.hold_reason !== null) {
-    reasons.push(item.hold_reason);
-  }
-  if (issueHold) {
-    reasons.push(describeIssueHold(issueHold));
-  }
-  if (reasons.length === 0) {
-    return null;
-  }
-
-  return { item, reason: reasons.join('; '), issueId: issueHold?.issueId ?? null };
-}
-
-/**
- * Plans one debtor's messages and call tasks in one currency: one per due
- * step, listing every invoice that reached that step. Invoices on hold (an
- * import hold code or an issue) are left out and do not reach the step,
- * unless the run includes invoices on hold. Once the hold ends, such an
- * invoice gets only its furthest due step (see selectDueStep). A debtor
- * whose total open amount, credits included, is zero or less gets nothing. Credits are set off against the furthest step first.
- * When they cover a step's invoices entirely, that step is left out as net
- * credit and the rest of the credit passes to the next step down. A step
- * whose net total is under its minimum amount is left out as below minimum,
- * and its credit passes on unused.
+ * Plans one debtor's messages and call tasks in one currency. A step of
+ * scope 'debtor' makes one message listing every invoice that reached it; a
+ * step of scope 'invoice' makes one message per invoice. Invoices on hold
+ * are left out and do not reach the step. A hold is an import hold code, an
+ * issue, a debtor hold, or an open promise to pay in the currency. A run
+ * that includes invoices on hold passes over the first two, but not the
+ * debtor hold or the promise. Once a hold ends, such an invoice gets only
+ * its furthest due step (see selectDueStep).
+ *
+ * Credit set-off: a debtor whose total open amount, credits included, is
+ * zero or less gets nothing. Otherwise the credits go to the messages in
+ * this order: furthest step first, and within a per-invoice step the oldest
+ * due date first (then invoice number). A message whose invoices the credit
+ * left covers entirely is left out as net credit, and the rest of the
+ * credit passes to the next message. The minimum amount applies per message:
+ * one whose net total is under the step's minimum is left out as below
+ * minimum, and its credit passes on unused.
  */
 export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
   const plan: DebtorStepsPlan = { actions: [], skipped: [] };
@@ -86,44 +69,34 @@ export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
     return plan;
   }
 
-  const groups = groupByDueStep(input, filterStepsForDebtor(debtor.profile.steps, debtor));
+  const holdParams = {
+    asOf: input.asOf,
+    includeOnHold: input.includeOnHold ?? false,
+    issueHolds: input.issueHolds,
+    debtorHolds: describeDebtorHolds(debtor, input.currency, input.asOf),
+  };
+  const steps = filterStepsForDebtor(debtor.profile.steps, debtor);
+  const candidates = groupByDueStep(input, steps, holdParams).flatMap(splitByScope);
   const credits = input.items.filter(
-    (item) => item.open_minor < 0 && findHold(input, item) === null,
+    (item) => item.open_minor < 0 && findHold(item, holdParams) === null,
   );
   const debtorTotal = input.items.reduce((sum, item) => sum + item.open_minor, 0);
   let creditLeft = credits.reduce((sum, item) => sum + item.open_minor, 0);
-  const skip = (group: StepGroup, reason: SkippedStep['reason'], items: OpenInvoice[]) =>
-    plan.skipped.push({
-      debtorId: debtor.id,
-      debtorNumber: debtor.number,
-      currency: input.currency,
-      step: group.step.name,
-      reason,
-      invoices: items.map((item) => item.number),
-      ...(reason === 'on_hold' && {
-        onHold: group.heldInvoices.map((held) => ({
-          number: held.item.number,
-          holdReason: held.reason,
-        })),
-      }),
-    });
+  const skip = (candidate: MessageCandidate, reason: SkippedStep['reason']) =>
+    plan.skipped.push(skippedEntry(input, candidate, reason));
 
-  for (const group of groups) {
-    const invoiceTotal = group.invoices.reduce((sum, item) => sum + item.open_minor, 0);
+  for (const candidate of candidates) {
+    const invoiceTotal = candidate.invoices.reduce((sum, item) => sum + item.open_minor, 0);
     const netTotal = invoiceTotal + creditLeft;
-    if (group.invoices.length === 0) {
-      skip(
-        group,
-        'on_hold',
-        group.heldInvoices.map((held) => held.item),
-      );
+    if (candidate.invoices.length === 0) {
+      skip(candidate, 'on_hold');
     } else if (debtorTotal <= 0 || netTotal <= 0) {
-      skip(group, 'net_credit', group.invoices);
+      skip(candidate, 'net_credit');
       creditLeft = Math.min(0, netTotal);
-    } else if (netTotal < group.step.minimumAmountMinor) {
-      skip(group, 'below_minimum', group.invoices);
+    } else if (netTotal < candidate.step.minimumAmountMinor) {
+      skip(candidate, 'below_minimum');
     } else {
-      plan.actions.push(planAction(input, group, creditLeft < 0 ? credits : [], creditLeft));
+      plan.actions.push(planAction(input, candidate, creditLeft < 0 ? credits : [], creditLeft));
       creditLeft = 0;
     }
   }
@@ -132,7 +105,11 @@ export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
 }
 
 /** Groups the invoices with a positive open amount by their due step, furthest step first. */
-function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGroup[] {
+function groupByDueStep(
+  input: DebtorStepsInput,
+  steps: ProfileStep[],
+  holdParams: Parameters<typeof findHold>[1],
+): MessageCandidate[] {
   const owing = input.items.filter((item) => item.open_minor > 0);
   const dueSteps = selectDueSteps(
     owing.map((item) => ({
@@ -144,14 +121,14 @@ function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGrou
     input.asOf,
   );
 
-  const groups = new Map<string, StepGroup>();
+  const groups = new Map<string, MessageCandidate>();
   for (const item of owing) {
     const step = dueSteps.get(item.id);
     if (!step || input.removedOnRunDate.has(`${input.debtor.id}:${step.id}`)) {
       continue;
     }
     const group = groups.get(step.id) ?? { step, invoices: [], heldInvoices: [] };
-    const hold = findHold(input, item);
+    const hold = findHold(item, holdParams);
     if (hold) {
       group.heldInvoices.push(hold);
     } else {
@@ -163,37 +140,86 @@ function groupByDueStep(input: DebtorStepsInput, steps: ProfileStep[]): StepGrou
   return [...groups.values()].sort((a, b) => b.step.dayOffset - a.step.dayOffset);
 }
 
+/**
+ * Keeps a debtor-scope group as one message. Splits an invoice-scope group
+ * into one message per invoice, oldest due date first, and puts its held
+ * invoices in a candidate of their own, which the run skips as on hold.
+ */
+function splitByScope(group: MessageCandidate): MessageCandidate[] {
+  if (group.step.scope === 'debtor') {
+    return [group];
+  }
+  const held: MessageCandidate[] =
+    group.heldInvoices.length > 0
+      ? [{ step: group.step, invoices: [], heldInvoices: group.heldInvoices }]
+      : [];
+  const oldestFirst = [...group.invoices].sort(
+    (a, b) => a.due_date.localeCompare(b.due_date) || a.number.localeCompare(b.number),
+  );
+
+  return [
+    ...held,
+    ...oldestFirst.map((item) => ({ step: group.step, invoices: [item], heldInvoices: [] })),
+  ];
+}
+
+function skippedEntry(
+  input: DebtorStepsInput,
+  candidate: MessageCandidate,
+  reason: SkippedStep['reason'],
+): SkippedStep {
+  const items =
+    reason === 'on_hold' ? candidate.heldInvoices.map((held) => held.item) : candidate.invoices;
+
+  return {
+    debtorId: input.debtor.id,
+    debtorNumber: input.debtor.number,
+    currency: input.currency,
+    step: candidate.step.name,
+    reason,
+    invoices: items.map((item) => item.number),
+    ...(reason === 'on_hold' && {
+      onHold: candidate.heldInvoices.map((held) => ({
+        number: held.item.number,
+        holdReason: held.reason,
+      })),
+    }),
+  };
+}
+
 function planAction(
   input: DebtorStepsInput,
-  group: StepGroup,
+  candidate: MessageCandidate,
   credits: OpenInvoice[],
   creditAppliedMinor: number,
 ): PlannedAction {
   const { debtor } = input;
-  const delivery = resolveDelivery(group.step.channel, debtor);
+  const delivery = resolveDelivery(candidate.step.channel, debtor);
   const totalMinor =
-    group.invoices.reduce((sum, item) => sum + item.open_minor, 0) + creditAppliedMinor;
+    candidate.invoices.reduce((sum, item) => sum + item.open_minor, 0) + creditAppliedMinor;
   const byNumber = (a: OpenInvoice, b: OpenInvoice) => a.number.localeCompare(b.number);
 
   return {
     debtorId: debtor.id,
-    step: group.step,
+    step: candidate.step,
     channel: delivery.channel,
     language: debtor.language,
     currency: input.currency,
     totalMinor,
     recipient: delivery.recipient,
-    invoiceIds: group.invoices.map((item) => item.id),
+    invoiceIds: candidate.invoices.map((item) => item.id),
     explanation: buildExplanation({
       profileName: debtor.profile?.name ?? '',
-      step: group.step,
+      segment: debtor.segment,
+      escalation: debtor.escalation,
+      step: candidate.step,
       asOf: input.asOf,
       currency: input.currency,
       delivery,
-      invoices: [...group.invoices].sort(byNumber),
+      invoices: [...candidate.invoices].sort(byNumber),
       credits: [...credits].sort(byNumber),
       creditAppliedMinor,
-      heldInvoices: [...group.heldInvoices].sort((a, b) => byNumber(a.item, b.item)),
+      heldInvoices: [...candidate.heldInvoices].sort((a, b) => byNumber(a.item, b.item)),
       totalMinor,
     }),
   };

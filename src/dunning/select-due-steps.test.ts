@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileStep } from './dunning-types.ts';
 import { filterStepsForDebtor, selectDueStep, selectDueSteps } from './select-due-steps.ts';
+import { PLAIN_STEP_OPTIONS } from './test-factories.ts';
 
 function step(name: string, dayOffset: number, overrides: Partial<ProfileStep> = {}): ProfileStep {
   return {
@@ -12,6 +13,7 @@ function step(name: string, dayOffset: number, overrides: Partial<ProfileStep> =
     minimumAmountMinor: 0,
     minDaysSincePrevious: 0,
     conditions: {},
+    ...PLAIN_STEP_OPTIONS,
     ...overrides,
   };
 }

@@ -1,6 +1,12 @@
 import { daysBetween, type PlainDate } from '../dates/plain-date.ts';
 import type { ProfileStep, ReachedStep } from './dunning-types.ts';
 
+/** The fields of a step that step selection reads. */
+export type StepTiming = Pick<
+  ProfileStep,
+  'id' | 'dayOffset' | 'minDaysSincePrevious' | 'conditions'
+>;
+
 /** The fields of an open invoice that step selection reads. */
 export interface InvoiceProgress {
   invoiceId: string;
@@ -15,10 +21,10 @@ export interface InvoiceProgress {
  * match the debtor's kind and `languages`, when given, must contain the
  * language the debtor is written to. Returns them sorted by day offset.
  */
-export function filterStepsForDebtor(
-  steps: readonly ProfileStep[],
+export function filterStepsForDebtor<Step extends StepTiming>(
+  steps: readonly Step[],
   debtor: { kind: 'b2b' | 'b2c'; language: string },
-): ProfileStep[] {
+): Step[] {
   return steps
     .filter((step) => {
       const { debtorKind, languages } = step.conditions;
@@ -37,13 +43,16 @@ export function filterStepsForDebtor(
  * passed since the invoice's latest reached step. Only steps beyond the
  * furthest one already reached count, so an invoice never goes back, and
  * after missed run days only the furthest due step fires, never the ones
- * it skipped over.
+ * it skipped over. The reached steps may belong to another profile, such
+ * as the segment's profile before the stricter profile took over. They count
+ * by their day offset, so the invoice continues at the new profile's steps
+ * beyond the furthest offset it reached and does not repeat an earlier stage.
  */
-export function selectDueStep(
+export function selectDueStep<Step extends StepTiming>(
   invoice: InvoiceProgress,
-  steps: readonly ProfileStep[],
+  steps: readonly Step[],
   asOf: PlainDate,
-): ProfileStep | undefined {
+): Step | undefined {
   const reachedIds = new Set(invoice.reached.map((reached) => reached.stepId));
   const furthestReached = Math.max(-Infinity, ...invoice.reached.map((r) => r.dayOffset));
   const latestReachedOn = invoice.reached
@@ -53,7 +62,7 @@ export function selectDueStep(
   const daysSincePrevious =
     latestReachedOn === undefined ? Infinity : daysBetween(latestReachedOn, asOf);
 
-  let furthestDue: ProfileStep | undefined;
+  let furthestDue: Step | undefined;
   for (const step of steps) {
     const isDue =
       !reachedIds.has(step.id) &&
@@ -74,12 +83,12 @@ export function selectDueStep(
  * profile's steps left after the debtor's conditions. Invoices with no due
  * step are absent from the result.
  */
-export function selectDueSteps(
+export function selectDueSteps<Step extends StepTiming>(
   invoices: readonly InvoiceProgress[],
-  steps: readonly ProfileStep[],
+  steps: readonly Step[],
   asOf: PlainDate,
-): Map<string, ProfileStep> {
-  const dueSteps = new Map<string, ProfileStep>();
+): Map<string, Step> {
+  const dueSteps = new Map<string, Step>();
   for (const invoice of invoices) {
     const step = selectDueStep(invoice, steps, asOf);
     if (step) {

@@ -1,10 +1,10 @@
 import type { DatabaseHandle, Executor } from '../db/database.ts';
-import type { Channel, Entity, StepConditions } from '../db/schema.ts';
+import type { Channel, Entity, PromiseStatus, StepConditions, StepScope } from '../db/schema.ts';
 import { withOrganisation } from '../db/tenant.ts';
 import { addEntity, type AddEntityInput } from '../entities/add-entity.ts';
 import { parseAmount } from '../money/money.ts';
 import { createOrganisation } from '../organisations/organisations.ts';
-import type { DunningExplanation, DunningRunSummary } from './dunning-types.ts';
+import type { DunningExplanation, DunningRunSummary, ProfileStep } from './dunning-types.ts';
 import { runDunning } from './run-dunning.ts';
 
 /** Small factories for dunning tests: rows are inserted directly, amounts are decimal text in EUR. */
@@ -173,6 +173,15 @@ export async function insertPayment(
     .execute();
 }
 
+/** The step options of migration 0016 at their defaults: debtor scope, no costs, interest or attachments. */
+export const PLAIN_STEP_OPTIONS = {
+  scope: 'debtor',
+  addsCollectionCosts: false,
+  addsInterest: false,
+  attachInvoiceCopies: false,
+  attachLetter: false,
+} satisfies Partial<ProfileStep>;
+
 export interface TestStep {
   name: string;
   dayOffset: number;
@@ -180,17 +189,55 @@ export interface TestStep {
   minimum?: string;
   minDaysSincePrevious?: number;
   conditions?: StepConditions;
+  /** The message template; the step name when absent. */
+  templateKey?: string;
+  scope?: StepScope;
+  addsCollectionCosts?: boolean;
+  addsInterest?: boolean;
+  /** Set to mark the step removed from its profile. */
+  removedAt?: Date;
 }
 
 /** Adds a succession profile with `steps` and a segment that uses it; returns the segment id. */
 export async function insertProfileSegment(
   trx: Executor,
   tenant: TestTenant,
-  values: { name: string; steps: TestStep[] },
+  values: {
+    name: string;
+    steps: TestStep[];
+    /** The profile that replaces this one from `threshold` broken promises on. */
+    stricter?: { profileId: string; threshold: number };
+  },
+): Promise<string> {
+  const profileId = await insertProfile(trx, tenant, values);
+  const segment = await trx
+    .insertInto('segments')
+    .values({
+      organisation_id: tenant.organisationId,
+      name: values.name,
+      profile_id: profileId,
+      rules: JSON.stringify([]),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  return segment.id;
+}
+
+/** Adds a succession profile with `steps`, without a segment; returns the profile id. */
+export async function insertProfile(
+  trx: Executor,
+  tenant: TestTenant,
+  values: { name: string; steps: TestStep[]; stricter?: { profileId: string; threshold: number } },
 ): Promise<string> {
   const profile = await trx
     .insertInto('succession_profiles')
-    .values({ organisation_id: tenant.organisationId, name: values.name })
+    .values({
+      organisation_id: tenant.organisationId,
+      name: values.name,
+      stricter_profile_id: values.stricter?.profileId ?? null,
+      broken_promises_threshold: values.stricter?.threshold ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await trx
@@ -202,25 +249,70 @@ export async function insertProfileSegment(
         name: step.name,
         day_offset: step.dayOffset,
         channel: step.channel ?? 'email',
-        template_key: step.name,
+        template_key: step.templateKey ?? step.name,
         minimum_amount_minor: parseAmount(step.minimum ?? '0', 'EUR'),
         min_days_since_previous: step.minDaysSincePrevious ?? 0,
         conditions: JSON.stringify(step.conditions ?? {}),
+        scope: step.scope ?? 'debtor',
+        adds_collection_costs: step.addsCollectionCosts ?? false,
+        adds_interest: step.addsInterest ?? false,
+        removed_at: step.removedAt ?? null,
       })),
     )
     .execute();
-  const segment = await trx
-    .insertInto('segments')
+
+  return profile.id;
+}
+
+/** Records a promise to pay of the debtor in EUR; returns its id. */
+export async function insertPromise(
+  trx: Executor,
+  tenant: TestTenant,
+  values: {
+    debtorId: string;
+    promisedDate: string;
+    amount: string;
+    status?: PromiseStatus;
+    /** When the promise was made; payments count towards it from this day on. */
+    createdAt?: string;
+  },
+): Promise<string> {
+  const row = await trx
+    .insertInto('promises')
     .values({
       organisation_id: tenant.organisationId,
-      name: values.name,
-      profile_id: profile.id,
-      rules: JSON.stringify([]),
+      entity_id: tenant.entity.id,
+      debtor_id: values.debtorId,
+      call_task_id: null,
+      promised_date: values.promisedDate,
+      currency: 'EUR',
+      amount_minor: parseAmount(values.amount, 'EUR'),
+      status: values.status ?? 'open',
+      note: null,
+      created_by: ACTOR,
+      ...(values.createdAt && { created_at: values.createdAt }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  return segment.id;
+  return row.id;
+}
+
+/** Holds the debtor's dunning with `reason` until `until` (null: until lifted). */
+export async function holdDebtor(
+  trx: Executor,
+  values: { debtorId: string; reason: string; until: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('debtors')
+    .set({
+      dunning_hold_reason: values.reason,
+      dunning_hold_until: values.until,
+      dunning_held_by: ACTOR,
+      dunning_held_at: new Date(),
+    })
+    .where('id', '=', values.debtorId)
+    .execute();
 }
 
 export function runOn(

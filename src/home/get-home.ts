@@ -74,7 +74,7 @@ export async function getHome(
 
   if (permissions.has('dunning.read')) {
     const batches = await listBatchesToApprove(executor, { entityId: params.entityId });
-    const calls = { status: 'open' as const, dueBy: days };
+    const calls = { status: 'open' as const, dueBy: days, retryBy: days };
     const callsDue = await countCallTasks(executor, calls);
     overview.batchesToApprove = batches;
     overview.callsDue = callsDue;

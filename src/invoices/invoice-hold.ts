@@ -11,7 +11,7 @@ export interface CodeHold {
 /**
  * Returns the import hold of an invoice when it applies on `asOf`: up to
  * and including its until date, or without end. Dunning leaves out the same
- * invoices (see isOnHold in src/dunning/plan-debtor-steps.ts).
+ * invoices (see isOnHold in src/dunning/find-holds.ts).
  */
 export function activeCodeHold(
   invoice: { hold_reason: string | null; hold_until: PlainDate | null },

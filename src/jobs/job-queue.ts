@@ -19,6 +19,16 @@ export interface JobDefinition<Schema extends z.ZodType> {
   /** Retries after a failure other than invalid input; each waits `retryDelaySeconds` longer. */
   retryLimit: number;
   retryDelaySeconds: number;
+  /**
+   * Seconds a started job may run before pg-boss counts it as failed and
+   * retries it. The pg-boss default is 15 minutes. A job whose worker died
+   * stays active until then, so this is also how soon another worker takes
+   * it over. pg-boss 10 has no heartbeat, so a live worker's job that runs
+   * longer is retried too, possibly in another worker at the same time.
+   */
+  expireInSeconds?: number;
+  /** Jobs fetched and run one after another per fetch; 10 when left out. */
+  batchSize?: number;
   handle(payload: z.infer<Schema>, context: { jobId: string; logger: Logger }): Promise<unknown>;
 }
 
@@ -68,7 +78,12 @@ export class JobQueue {
   static async start(
     database: DatabaseHandle,
     logger: Logger,
-    options: { schedule: boolean; queues: readonly string[] },
+    options: {
+      schedule: boolean;
+      queues: readonly string[];
+      /** How often a scheduling process retries expired jobs; pg-boss's default is 120 s. */
+      maintenanceIntervalSeconds?: number;
+    },
   ): Promise<JobQueue> {
     const boss = new PgBoss({
       schema: JOB_SCHEMA,
@@ -77,6 +92,9 @@ export class JobQueue {
         : { db: database.jobExecutor as PgBoss.Db }),
       schedule: options.schedule,
       supervise: options.schedule,
+      ...(options.maintenanceIntervalSeconds
+        ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }
+        : {}),
     });
     const queue = new JobQueue(boss, logger);
     // pg-boss emits errors from its timers; without a listener they crash the process.
@@ -99,6 +117,7 @@ export class JobQueue {
       retryLimit: definition.retryLimit,
       retryDelay: definition.retryDelaySeconds,
       retryBackoff: true,
+      ...(definition.expireInSeconds ? { expireInSeconds: definition.expireInSeconds } : {}),
     };
     if (this.#queues.has(definition.name)) {
       await this.#boss.updateQueue(definition.name, settings);
@@ -108,7 +127,7 @@ export class JobQueue {
     }
     await this.#boss.work(
       definition.name,
-      { pollingIntervalSeconds: 2, batchSize: 10 },
+      { pollingIntervalSeconds: 2, batchSize: definition.batchSize ?? 10 },
       async (jobs) => {
         for (const job of jobs) {
           await this.#runJob(definition, job.id, job.data);

@@ -8,12 +8,23 @@ import type { Logger } from '../logger.ts';
 import { createMailTransport } from '../messaging/create-mail-transport.ts';
 import { sendBatchJob, sendBatchJobPayload } from '../messaging/send-batch-job.ts';
 import { evaluateSegmentsNightly } from '../segments/evaluate-segments-nightly.ts';
-import { JobQueue } from './job-queue.ts';
+import { JobQueue, type JobDefinition } from './job-queue.ts';
 import { runScheduledDunning } from './run-scheduled-dunning.ts';
 
 export const SEND_BATCH_JOB = 'send-batch';
 export const SCHEDULED_DUNNING_JOB = 'scheduled-dunning';
 export const SEGMENT_EVALUATION_JOB = 'segment-evaluation';
+
+/**
+ * How long a send-batch job may run before pg-boss retries it. A batch
+ * whose worker died waits this long, plus up to pg-boss's 2-minute
+ * maintenance interval and the 30-second retry delay, before another
+ * worker sends the rest. Sized by estimate for about 2,000 e-mails at a
+ * quarter second each. A live worker that runs longer is joined by a
+ * second one on the same batch, which is safe because each message is
+ * claimed once and transferred under its lock.
+ */
+const SEND_BATCH_EXPIRE_SECONDS = 600;
 
 /** Every hour at minute 5, in UTC; each entity is run once per local calendar day. */
 const SCHEDULED_DUNNING_CRON = '5 * * * *';
@@ -49,22 +60,7 @@ export async function startWorkers(
   if (!options.workers) {
     return queue;
   }
-  const transport = createMailTransport(config);
-
-  await queue.register({
-    name: SEND_BATCH_JOB,
-    payload: sendBatchJobPayload,
-    retryLimit: 5,
-    retryDelaySeconds: 30,
-    handle: (payload, context) =>
-      sendBatchJob(database, payload, {
-        transport,
-        logger: context.logger,
-        defaultFrom: config.smtpFrom,
-        sms: { publicUrl: config.publicUrl },
-        requeue: (startAfter) => queue.send(SEND_BATCH_JOB, payload, { startAfter }),
-      }),
-  });
+  await queue.register(sendBatchJobDefinition(database, config, queue));
   await queue.register({
     name: SCHEDULED_DUNNING_JOB,
     payload: z.object({}).passthrough(),
@@ -101,4 +97,39 @@ export async function startWorkers(
   await queue.schedule(SEGMENT_EVALUATION_JOB, SEGMENT_EVALUATION_CRON);
 
   return queue;
+}
+
+/**
+ * Builds the job that sends an approved message batch, as `collecta serve`
+ * works it. Each fetch takes one job, so that the expiry covers one batch. A job
+ * whose worker died is retried after `expireInSeconds`, and the retry sends
+ * the rest of the batch, including the e-mail whose transfer was cut off.
+ */
+export function sendBatchJobDefinition(
+  database: DatabaseHandle,
+  config: Config,
+  queue: JobQueue,
+  timing: { expireInSeconds: number; retryDelaySeconds: number } = {
+    expireInSeconds: SEND_BATCH_EXPIRE_SECONDS,
+    retryDelaySeconds: 30,
+  },
+): JobDefinition<typeof sendBatchJobPayload> {
+  const transport = createMailTransport(config);
+
+  return {
+    name: SEND_BATCH_JOB,
+    payload: sendBatchJobPayload,
+    retryLimit: 5,
+    retryDelaySeconds: timing.retryDelaySeconds,
+    expireInSeconds: timing.expireInSeconds,
+    batchSize: 1,
+    handle: (payload, context) =>
+      sendBatchJob(database, payload, {
+        transport,
+        logger: context.logger,
+        defaultFrom: config.smtpFrom,
+        sms: { publicUrl: config.publicUrl },
+        requeue: (startAfter) => queue.send(SEND_BATCH_JOB, payload, { startAfter }),
+      }),
+  };
 }

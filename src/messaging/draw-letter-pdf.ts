@@ -46,24 +46,56 @@ export async function drawLetterPdf(
   content: LetterContent,
   options: { compress?: boolean } = {},
 ): Promise<Buffer> {
+  const { doc, finished } = openLetterDocument({
+    language: content.language,
+    title: content.subject,
+    author: content.sender.name,
+    compress: options.compress ?? true,
+  });
+
+  drawLetter(doc, content);
+  doc.end();
+
+  return finished;
+}
+
+/**
+ * Opens an A4 document for letters, with its first page. `finished`
+ * resolves to the PDF once `doc.end()` is called. Pages stay buffered, so
+ * that each letter can number its own pages when it is done.
+ */
+export function openLetterDocument(options: {
+  language: string;
+  title: string;
+  author: string;
+  compress: boolean;
+}): { doc: Doc; finished: Promise<Buffer> } {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 20 * MM, bottom: 20 * MM, left: LEFT, right: 20 * MM },
-    compress: options.compress ?? true,
+    compress: options.compress,
     bufferPages: true,
-    lang: content.language,
-    info: { Title: toWinAnsi(content.subject), Author: toWinAnsi(content.sender.name) },
+    lang: options.language,
+    info: { Title: toWinAnsi(options.title), Author: toWinAnsi(options.author) },
   });
-  const finished = collect(doc);
+
+  return { doc, finished: collect(doc) };
+}
+
+/**
+ * Draws one letter into `doc`, starting on its current page, which must be
+ * empty. The letter's pages are numbered "page 1/n" on their own, and the
+ * document is left on the letter's last page.
+ */
+export function drawLetter(doc: Doc, content: LetterContent): void {
+  const range = doc.bufferedPageRange();
+  const firstPage = range.start + range.count - 1;
 
   drawLetterHead(doc, content);
   drawAddressWindow(doc, content);
   drawReferenceBlock(doc, content);
   drawBody(doc, content);
-  drawFooters(doc, content);
-  doc.end();
-
-  return finished;
+  drawFooters(doc, content, firstPage);
 }
 
 function collect(doc: Doc): Promise<Buffer> {
@@ -249,7 +281,8 @@ function drawPaymentBlock(doc: Doc, content: LetterContent): void {
   doc.y = bottom;
 }
 
-function drawFooters(doc: Doc, content: LetterContent): void {
+/** Draws the footer on the letter's pages, from `firstPage` to the document's last page. */
+function drawFooters(doc: Doc, content: LetterContent, firstPage: number): void {
   const { sender, labels } = content;
   const parts = [sender.name, ...sender.address_lines];
   if (sender.coc_number) {
@@ -261,7 +294,9 @@ function drawFooters(doc: Doc, content: LetterContent): void {
   const footer = parts.join(' · ');
 
   const range = doc.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index += 1) {
+  const lastPage = range.start + range.count - 1;
+  const pageCount = lastPage - firstPage + 1;
+  for (let index = firstPage; index <= lastPage; index += 1) {
     doc.switchToPage(index);
     // Text below the bottom margin would make pdfkit start a new page; lift the margin while drawing.
     const margin = doc.page.margins.bottom;
@@ -269,7 +304,7 @@ function drawFooters(doc: Doc, content: LetterContent): void {
     doc.font(FONT).fontSize(7).fillColor('#6b7280');
     doc
       .text(fitLine(doc, footer, 135 * MM), LEFT, 282 * MM, { lineBreak: false })
-      .text(toWinAnsi(`${labels.page} ${index + 1}/${range.count}`), 165 * MM, 282 * MM, {
+      .text(toWinAnsi(`${labels.page} ${index - firstPage + 1}/${pageCount}`), 165 * MM, 282 * MM, {
         width: 25 * MM,
         align: 'right',
         lineBreak: false,
@@ -277,4 +312,5 @@ function drawFooters(doc: Doc, content: LetterContent): void {
       .fillColor('black');
     doc.page.margins.bottom = margin;
   }
+  doc.switchToPage(lastPage);
 }

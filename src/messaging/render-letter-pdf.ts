@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { buildPostalLines } from './build-merge-fields.ts';
-import { drawLetterPdf } from './draw-letter-pdf.ts';
+import { drawLetterPdf, type LetterContent } from './draw-letter-pdf.ts';
 import type { MessageContext } from './load-message-context.ts';
 import { prepareMessage, tidyText, type PreparedMessage } from './prepare-message.ts';
 import { renderSubject, renderTemplatePart, type TemplateSource } from './render-message.ts';
@@ -34,32 +34,41 @@ export async function drawPreparedLetter(
   prepared: PreparedMessage,
   options: { compress: boolean; source?: TemplateSource },
 ): Promise<Buffer> {
+  const content = await buildLetterContent(prepared, options.source ?? {});
+
+  return drawLetterPdf(content, { compress: options.compress });
+}
+
+/**
+ * Renders the texts of a prepared message's letter: the subject and text
+ * parts from `source` where it has them, else from the stored templates.
+ */
+export async function buildLetterContent(
+  prepared: PreparedMessage,
+  source: TemplateSource,
+): Promise<LetterContent> {
   const { fields, context } = prepared;
-  const source = options.source ?? {};
 
   const subject = await renderSubject(prepared, source.subject);
   const intro = await renderLetterText(prepared, 'layouts/letter-intro.text', source.text);
   const outro = await renderLetterText(prepared, 'layouts/letter-outro.text', source.text);
 
-  return drawLetterPdf(
-    {
-      language: prepared.language,
-      labels: fields.labels,
-      sender: fields.entity,
-      recipientLines: buildRecipientLines(context, prepared.language, fields.labels),
-      date: fields.as_of,
-      debtorNumber: fields.debtor.number,
-      subject,
-      intro,
-      outro,
-      invoices: fields.invoices,
-      total: fields.total,
-      payment: fields.payment,
-      qrPng: prepared.qrPng,
-      logo: context.entity.logo ? Buffer.from(context.entity.logo) : undefined,
-    },
-    { compress: options.compress },
-  );
+  return {
+    language: prepared.language,
+    labels: fields.labels,
+    sender: fields.entity,
+    recipientLines: buildRecipientLines(context, prepared.language, fields.labels),
+    date: fields.as_of,
+    debtorNumber: fields.debtor.number,
+    subject,
+    intro,
+    outro,
+    invoices: fields.invoices,
+    total: fields.total,
+    payment: fields.payment,
+    qrPng: prepared.qrPng,
+    logo: context.entity.logo ? Buffer.from(context.entity.logo) : undefined,
+  };
 }
 
 /** Renders the template's text part inside one of the letter layouts. */

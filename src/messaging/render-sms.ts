@@ -7,6 +7,8 @@ export interface RenderedSms {
   text: string;
   /** The mobile number the dunning run chose; null when the debtor has none. */
   recipient: string | null;
+  /** Country of the debtor, else of the entity (ISO 3166 alpha-2), for numbers written without a country code. */
+  country: string | null;
   language: string;
   measurement: SmsMeasurement;
 }
@@ -55,7 +57,13 @@ export async function renderSms(
   );
   const text = replaceTypographicCharacters(rendered.replace(/\s+/g, ' ').trim());
 
-  return { text, recipient: context.message.recipient, language, measurement: measureSms(text) };
+  return {
+    text,
+    recipient: context.message.recipient,
+    country: context.debtor.country ?? context.entity.country,
+    language,
+    measurement: measureSms(text),
+  };
 }
 
 /** Replaces no-break spaces, curly quotes, dashes and the ellipsis with their GSM-7 equivalents. */

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { createMailTransport, type MailTransport } from './create-mail-transport.ts';
 import { sendApprovedMessages } from './send-approved-messages.ts';
 import { sendBatchJob } from './send-batch-job.ts';
+import { withTransferLock } from './message-transfer-lock.ts';
 import { decodeQrPng } from './testing/decode-qr.ts';
 import {
   buildDebtor,
@@ -230,8 +231,45 @@ describe('sendApprovedMessages exactly once', () => {
     expect(mailsTo(debtor.email)).toHaveLength(1);
   });
 
-  it('reports a stuck message without resending', async () => {
-    const { messageId, debtor } = await messageFor({ language: 'en' }, { status: 'sending' });
+  it('resends an interrupted e-mail with its Message-ID', async () => {
+    const { messageId, debtor } = await interruptedMessage('<interrupted-1@collecta.test>');
+
+    const result = await sendApprovedMessages(database, {
+      organisationId,
+      messageIds: [messageId],
+      transport,
+      logger,
+    });
+
+    expect(result.sent).toBe(1);
+    expect(result.stuck).toEqual([]);
+    expect((await readMessage(database, organisationId, messageId)).status).toBe('sent');
+    expect(onlyMailTo(debtor.email).messageId).toBe('<interrupted-1@collecta.test>');
+  });
+
+  it('leaves an e-mail in transfer to its sender', async () => {
+    const { messageId, debtor } = await interruptedMessage('<in-transfer-1@collecta.test>');
+
+    // Holding the lock here plays a live sender in the middle of the transfer.
+    const locked = await withTransferLock(database, messageId, () =>
+      sendApprovedMessages(database, {
+        organisationId,
+        messageIds: [messageId],
+        transport,
+        logger,
+      }),
+    );
+
+    expect(locked.acquired).toBe(true);
+    const result = locked.acquired ? locked.value : undefined;
+    expect(result?.sent).toBe(0);
+    expect(result?.stuck).toEqual([]);
+    expect((await readMessage(database, organisationId, messageId)).status).toBe('sending');
+    expect(mailsTo(debtor.email)).toHaveLength(0);
+  });
+
+  it('reports an interrupted SMS as stuck', async () => {
+    const { messageId } = await interruptedMessage(null, { channel: 'sms' });
 
     const result = await sendApprovedMessages(database, {
       organisationId,
@@ -241,11 +279,40 @@ describe('sendApprovedMessages exactly once', () => {
     });
 
     expect(result.stuck).toEqual([messageId]);
-    expect(result.sent).toBe(0);
     expect((await readMessage(database, organisationId, messageId)).status).toBe('sending');
-    expect(mailsTo(debtor.email)).toHaveLength(0);
+  });
+
+  it('reports an interrupted e-mail without SMTP', async () => {
+    const { messageId } = await interruptedMessage('<no-smtp-1@collecta.test>');
+
+    const result = await sendApprovedMessages(database, {
+      organisationId,
+      messageIds: [messageId],
+      transport: undefined,
+      logger,
+    });
+
+    expect(result.stuck).toEqual([messageId]);
+    expect((await readMessage(database, organisationId, messageId)).status).toBe('sending');
   });
 });
+
+/** Builds a message left in "sending" by a sender that stopped after claiming it. */
+async function interruptedMessage(
+  smtpMessageId: string | null,
+  overrides: MessageOverrides = {},
+): Promise<{ messageId: string; debtor: Debtor }> {
+  const built = await messageFor({ language: 'en' }, { ...overrides, status: 'sending' });
+  await withOrganisation(database, organisationId, (trx) =>
+    trx
+      .updateTable('messages')
+      .set({ smtp_message_id: smtpMessageId })
+      .where('id', '=', built.messageId)
+      .execute(),
+  );
+
+  return built;
+}
 
 describe('sendApprovedMessages without SMTP', () => {
   it('keeps e-mail approved in the outbox', async () => {

@@ -1,3 +1,4 @@
+import { loadFaxChannel, type FaxChannelSettings } from '../channels/fax-channel.ts';
 import { loadTwilioChannel, type TwilioChannel } from '../channels/sms-channel.ts';
 import { loadOrganisationMailSender } from '../channels/smtp-transport.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -8,7 +9,8 @@ import { createLogger, type Logger } from '../logger.ts';
 import { isOrganisationLive } from '../provisioning/organisation-live.ts';
 import type { MailTransport } from './create-mail-transport.ts';
 import { printLetterMessage } from './print-letter-message.ts';
-import { sendEmailMessage } from './send-email-message.ts';
+import { resumeInterruptedEmail, sendApprovedEmail } from './send-email-exactly-once.ts';
+import { sendFaxMessage } from './send-fax-message.ts';
 import { splitBySendingWindow } from './sending-window.ts';
 import { sendSmsMessage, type SmsSendOptions } from './send-sms-message.ts';
 import { describeError } from './update-message-status.ts';
@@ -52,8 +54,9 @@ export interface SendResult {
    */
   waiting: number;
   /**
-   * Messages in "sending" when the call started: an interrupted attempt, or
-   * another sender at work. They are reported and never resent automatically.
+   * Messages in "sending" that this call did not resend: SMS and fax
+   * messages (interrupted, or in transfer by another sender), and e-mail
+   * without SMTP. E-mails that a live sender is sending are not listed.
    */
   stuck: string[];
   /**
@@ -66,9 +69,10 @@ export interface SendResult {
 /**
  * Sends the approved messages of an organisation: e-mails over SMTP, SMS
  * through the organisation's Twilio channel and letters released for
- * printing. Each message is sent at most once, even when this runs twice
- * or in two processes at the same time (see sendEmailMessage and
- * sendSmsMessage). E-mail goes through the organisation's own e-mail
+ * printing. Running it twice, or in two processes at the same time, sends
+ * no message twice (see sendApprovedEmail and sendSmsMessage). An e-mail
+ * left in "sending" by a process that died mid-transfer is sent again with
+ * the same Message-ID (see resumeInterruptedEmail). E-mail goes through the organisation's own e-mail
  * channel when it has one, else through `params.transport`. Without either,
  * e-mails stay approved and count as waiting. Throws "not_live" and sends
  * nothing while the organisation is not live.
@@ -93,6 +97,7 @@ export async function sendApprovedMessages(
   const smsChannel = params.sms
     ? await loadSmsChannel(database, organisationId, logger)
     : undefined;
+  const faxChannel = await loadFaxGateway(database, organisationId, logger);
   try {
     return await sendMessages(database, {
       ...params,
@@ -100,6 +105,7 @@ export async function sendApprovedMessages(
       transport: organisationSender?.transport ?? params.transport,
       defaultFrom: organisationSender?.from ?? params.defaultFrom,
       smsChannel,
+      faxChannel,
     });
   } finally {
     organisationSender?.transport.close();
@@ -123,28 +129,54 @@ async function loadSmsChannel(
   }
 }
 
+/** Reads the fax channel; a misconfigured one is logged and leaves faxes waiting. */
+async function loadFaxGateway(
+  database: DatabaseHandle,
+  organisationId: string,
+  logger: Logger,
+): Promise<FaxChannelSettings | undefined> {
+  try {
+    return await withOrganisation(database, organisationId, (trx) => loadFaxChannel(trx));
+  } catch (error) {
+    logger.warn(
+      { organisationId, error: describeError(error) },
+      'fax channel unusable; faxes wait in the outbox',
+    );
+    return undefined;
+  }
+}
+
 async function sendMessages(
   database: DatabaseHandle,
-  params: SendApprovedMessagesParams & { logger: Logger; smsChannel: TwilioChannel | undefined },
+  params: SendApprovedMessagesParams & {
+    logger: Logger;
+    smsChannel: TwilioChannel | undefined;
+    faxChannel: FaxChannelSettings | undefined;
+  },
 ): Promise<SendResult> {
   const { organisationId, logger } = params;
+  // Interrupted transfers are read first, so that none of this call's own claims is among them.
+  const interrupted = await selectMessages(database, params, 'sending');
   const window = await splitBySendingWindow(database, {
     organisationId,
-    messages: await selectMessages(database, params, 'approved'),
+    messages: [...interrupted, ...(await selectMessages(database, params, 'approved'))],
     now: params.now ?? new Date(),
   });
-  const approved = window.sendable;
-  const stuck = await selectMessages(database, params, 'sending');
 
   const result: SendResult = { sent: 0, printed: 0, failed: 0, waiting: 0, stuck: [] };
-  for (const message of approved) {
+  const sendable = window.sendable.filter((message) => message.status === 'approved');
+  await resumeInterrupted(database, params, {
+    messages: window.sendable.filter((message) => message.status === 'sending'),
+    result,
+  });
+  for (const message of sendable) {
     const messageId = message.id;
     if (message.channel === 'letter') {
       const outcome = await printLetterMessage(database, { organisationId, messageId, logger });
       result.printed += outcome === 'printed' ? 1 : 0;
       result.failed += outcome === 'failed' ? 1 : 0;
     } else if (message.channel === 'email' && params.transport) {
-      const outcome = await sendEmailMessage(database, {
+      const outcome = await sendApprovedEmail(database, {
         organisationId,
         messageId,
         transport: params.transport,
@@ -163,8 +195,20 @@ async function sendMessages(
       });
       result.sent += outcome === 'sent' ? 1 : 0;
       result.failed += outcome === 'failed' ? 1 : 0;
+    } else if (message.channel === 'fax' && params.faxChannel && params.transport) {
+      // A fax is an e-mail to the organisation's fax gateway; without a fax channel it waits.
+      const outcome = await sendFaxMessage(database, {
+        organisationId,
+        messageId,
+        transport: params.transport,
+        defaultFrom: params.defaultFrom,
+        fax: params.faxChannel,
+        logger,
+      });
+      result.sent += outcome === 'sent' ? 1 : 0;
+      result.failed += outcome === 'failed' ? 1 : 0;
     } else {
-      // NOTE: fax and hand-over have no sender yet; such messages wait like e-mail without SMTP.
+      // NOTE: hand-over has no sender yet; such messages wait like e-mail without SMTP.
       result.waiting += 1;
     }
   }
@@ -176,7 +220,6 @@ async function sendMessages(
       'messages wait for the sending window of their entity',
     );
   }
-  result.stuck = stuck.map((message) => message.id);
   if (result.stuck.length > 0) {
     logger.warn(
       { organisationId, messageIds: result.stuck },
@@ -188,11 +231,42 @@ async function sendMessages(
   return result;
 }
 
+/**
+ * Sends again the e-mails among `messages` (all in "sending") whose sender
+ * died mid-transfer. The messages it does not send again go to
+ * `result.stuck`, which are e-mails without SMTP, SMS and fax messages.
+ * NOTE: SMS and fax transfers are not resumed. The SMS provider has no way
+ * to recognise a second attempt, and a fax gateway may dial twice.
+ */
+async function resumeInterrupted(
+  database: DatabaseHandle,
+  params: SendApprovedMessagesParams & { logger: Logger },
+  work: { messages: Array<{ id: string; channel: string }>; result: SendResult },
+): Promise<void> {
+  const { organisationId, logger, transport } = params;
+  const { result } = work;
+  for (const message of work.messages) {
+    if (message.channel !== 'email' || !transport) {
+      result.stuck.push(message.id);
+      continue;
+    }
+    const outcome = await resumeInterruptedEmail(database, {
+      organisationId,
+      messageId: message.id,
+      transport,
+      defaultFrom: params.defaultFrom,
+      logger,
+    });
+    result.sent += outcome === 'sent' ? 1 : 0;
+    result.failed += outcome === 'failed' ? 1 : 0;
+  }
+}
+
 async function selectMessages(
   database: DatabaseHandle,
   params: SendApprovedMessagesParams,
   status: MessageStatus,
-): Promise<Array<{ id: string; channel: string }>> {
+): Promise<Array<{ id: string; channel: string; status: MessageStatus }>> {
   if (params.messageIds && params.messageIds.length === 0) {
     return [];
   }
@@ -200,7 +274,7 @@ async function selectMessages(
   return withOrganisation(database, params.organisationId, (trx) => {
     let query = trx
       .selectFrom('messages')
-      .select(['id', 'channel'])
+      .select(['id', 'channel', 'status'])
       .where('status', '=', status)
       .orderBy('created_at')
       .orderBy('id');

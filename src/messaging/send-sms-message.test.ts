@@ -274,6 +274,18 @@ describe('normalisePhoneNumber', () => {
     expect(normalisePhoneNumber('0031 6 12345678')).toBe('+31612345678');
     expect(normalisePhoneNumber('+31 6 12345678')).toBe('+31612345678');
   });
+
+  it('adds the calling code to national numbers', () => {
+    expect(normalisePhoneNumber('06 12345678', 'NL')).toBe('+31612345678');
+    expect(normalisePhoneNumber('0470 12 34 56', 'be')).toBe('+32470123456');
+    expect(normalisePhoneNumber('0151 23456789', 'DE')).toBe('+4915123456789');
+  });
+
+  it('keeps national numbers of unknown countries', () => {
+    expect(normalisePhoneNumber('06 12345678', 'ES')).toBe('0612345678');
+    expect(normalisePhoneNumber('06 12345678', null)).toBe('0612345678');
+    expect(normalisePhoneNumber('+31 6 12345678', 'DE')).toBe('+31612345678');
+  });
 });
 
 async function flaggedNumbers(debtorId: string): Promise<string[]> {

@@ -64,7 +64,7 @@ export async function sendSmsMessage(
     created = await createTwilioMessage({
       credentials: channel.credentials,
       message: {
-        to: normalisePhoneNumber(sms.recipient ?? ''),
+        to: normalisePhoneNumber(sms.recipient ?? '', sms.country),
         ...(channel.messagingServiceSid
           ? { messagingServiceSid: channel.messagingServiceSid }
           : { from: channel.from ?? '' }),
@@ -105,15 +105,41 @@ export async function sendSmsMessage(
 }
 
 /**
+ * Country calling codes of the countries whose national numbers start with
+ * the trunk prefix 0, which is dropped when the country code is added.
+ */
+const TRUNK_ZERO_CALLING_CODES: Readonly<Record<string, string>> = {
+  AT: '43',
+  AU: '61',
+  BE: '32',
+  CH: '41',
+  DE: '49',
+  FI: '358',
+  FR: '33',
+  GB: '44',
+  IE: '353',
+  NL: '31',
+  NZ: '64',
+  SE: '46',
+};
+
+/**
  * Removes the spaces, dots, hyphens and brackets people write in phone
  * numbers, drops a trunk prefix written as "(0)" and turns a leading "00"
- * into "+", giving E.164 for numbers written with their country code.
+ * into "+". A national number such as 06 12345678 gets the calling code of
+ * `country` in place of its leading 0, giving +31612345678 for NL.
  */
-export function normalisePhoneNumber(number: string): string {
-  // NOTE: a national number such as 06 12345678 stays as it is, and Twilio rejects it (error 21211).
+export function normalisePhoneNumber(number: string, country?: string | null): string {
   const compact = number.replace(/\(0\)/g, '').replace(/[\s.\-()/]/g, '');
-
-  return compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+  if (compact.startsWith('00')) {
+    return `+${compact.slice(2)}`;
+  }
+  const callingCode = country ? TRUNK_ZERO_CALLING_CODES[country.toUpperCase()] : undefined;
+  if (callingCode && /^0[1-9]\d+$/.test(compact)) {
+    return `+${callingCode}${compact.slice(1)}`;
+  }
+  // NOTE: a national number of a country outside the table stays as it is, and Twilio rejects it (error 21211).
+  return compact;
 }
 
 async function renderAndClaim(

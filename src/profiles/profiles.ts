@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
-import type { Channel, StepConditions } from '../db/schema.ts';
+import type { Channel, StepConditions, StepScope } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { AuditContext } from '../provisioning/audit-context.ts';
 import { guardConstraints } from '../provisioning/database-errors.ts';
@@ -12,34 +12,58 @@ export interface ProfileStepView {
   dayOffset: number;
   channel: Channel;
   templateKey: string;
+  /** In minor units of each invoice's currency: the open total below which the step is skipped. */
   minimumAmountMinor: number;
   minDaysSincePrevious: number;
   conditions: StepConditions;
+  scope: StepScope;
+  addsCollectionCosts: boolean;
+  addsInterest: boolean;
+  attachInvoiceCopies: boolean;
+  attachLetter: boolean;
 }
 
 export interface ProfileView {
   id: string;
   name: string;
+  /** The profile for debtors with at least `brokenPromisesThreshold` broken promises; both null or both set. */
+  stricterProfileId: string | null;
+  brokenPromisesThreshold: number | null;
+  /** The steps not removed, in timeline order. */
   steps: ProfileStepView[];
+  /** The segments whose debtors are reminded with this profile. */
+  segments: Array<{ id: string; name: string }>;
 }
 
-/** Lists the succession profiles by name, each with its steps in timeline order. */
+/**
+ * Lists the succession profiles by name, each with its steps in timeline
+ * order and the segments that use it. Removed steps are left out.
+ */
 export async function listProfiles(executor: Executor): Promise<ProfileView[]> {
   const profiles = await executor
     .selectFrom('succession_profiles')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'stricter_profile_id', 'broken_promises_threshold'])
     .orderBy('name')
     .execute();
   const steps = await executor
     .selectFrom('steps')
     .selectAll()
+    .where('removed_at', 'is', null)
     .orderBy('profile_id')
     .orderBy('day_offset')
+    .execute();
+  const segments = await executor
+    .selectFrom('segments')
+    .select(['id', 'name', 'profile_id'])
+    .orderBy('priority')
+    .orderBy('name')
     .execute();
 
   return profiles.map((profile) => ({
     id: profile.id,
     name: profile.name,
+    stricterProfileId: profile.stricter_profile_id,
+    brokenPromisesThreshold: profile.broken_promises_threshold,
     steps: steps
       .filter((step) => step.profile_id === profile.id)
       .map((step) => ({
@@ -51,8 +75,56 @@ export async function listProfiles(executor: Executor): Promise<ProfileView[]> {
         minimumAmountMinor: step.minimum_amount_minor,
         minDaysSincePrevious: step.min_days_since_previous,
         conditions: step.conditions as StepConditions,
+        scope: step.scope,
+        addsCollectionCosts: step.adds_collection_costs,
+        addsInterest: step.adds_interest,
+        attachInvoiceCopies: step.attach_invoice_copies,
+        attachLetter: step.attach_letter,
       })),
+    segments: segments
+      .filter((segment) => segment.profile_id === profile.id)
+      .map((segment) => ({ id: segment.id, name: segment.name })),
   }));
+}
+
+/** Reads one profile as `listProfiles` shows it; throws not_found for an id of no profile. */
+export async function findProfile(executor: Executor, id: string): Promise<ProfileView> {
+  const profile = (await listProfiles(executor)).find((entry) => entry.id === id);
+  if (!profile) {
+    throw new AppError('not_found', `Succession profile ${id} does not exist.`);
+  }
+
+  return profile;
+}
+
+/** Inserts an empty profile named `name`; a name in use is an already_exists error. */
+export async function insertProfile(
+  executor: Executor,
+  context: AuditContext,
+  values: {
+    name: string;
+    stricterProfileId?: string | null;
+    brokenPromisesThreshold?: number | null;
+  },
+): Promise<string> {
+  const profile = await guardConstraints(
+    () =>
+      executor
+        .insertInto('succession_profiles')
+        .values({
+          organisation_id: context.organisationId,
+          name: values.name,
+          stricter_profile_id: values.stricterProfileId ?? null,
+          broken_promises_threshold: values.brokenPromisesThreshold ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    {
+      unique: `A succession profile named "${values.name}" exists already; give the new profile another name.`,
+    },
+  );
+
+  return profile.id;
 }
 
 /**
@@ -72,23 +144,13 @@ export async function createProfileFromPreset(
     );
   }
   const name = params.name ?? preset.name;
-  const profile = await guardConstraints(
-    () =>
-      executor
-        .insertInto('succession_profiles')
-        .values({ organisation_id: context.organisationId, name })
-        .returning('id')
-        .executeTakeFirstOrThrow(),
-    {
-      unique: `A succession profile named "${name}" exists already; give the new profile another name.`,
-    },
-  );
+  const profileId = await insertProfile(executor, context, { name });
   await executor
     .insertInto('steps')
     .values(
       preset.steps.map((step) => ({
         organisation_id: context.organisationId,
-        profile_id: profile.id,
+        profile_id: profileId,
         name: step.name,
         day_offset: step.dayOffset,
         channel: step.channel,
@@ -98,15 +160,12 @@ export async function createProfileFromPreset(
       })),
     )
     .execute();
-  const created = (await listProfiles(executor)).find((entry) => entry.id === profile.id);
-  if (!created) {
-    throw new AppError('internal', `Profile ${profile.id} was created but cannot be read back.`);
-  }
+  const created = await findProfile(executor, profileId);
   await recordAudit(executor, {
     ...context,
     action: 'succession_profile.created',
     subjectType: 'succession_profile',
-    subjectId: profile.id,
+    subjectId: profileId,
     after: { preset: preset.key, name, steps: created.steps.length },
   });
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
+import { selectBrokenPromiseCounts } from '../promises/broken-promises.ts';
 import type { SegmentDebtor } from './segment-rules.ts';
 
 /** A debtor with the attributes that segment rules read, and its current segment. */
@@ -122,13 +123,7 @@ async function selectSegmentDebtors(
       ) f
       group by debtor_id
     ),
-    broken as (
-      select debtor_id, count(*)::int as broken_promises
-      from promises
-      where entity_id = ${entityId} and status = 'broken'
-        and promised_date > ${since} and promised_date <= ${asOf}::date
-      group by debtor_id
-    ),
+    broken as (${selectBrokenPromiseCounts({ entityId, asOf })}),
     opened_issues as (
       select debtor_id, count(*)::int as issue_count
       from issues

@@ -114,9 +114,8 @@ describe.skipIf(!hasChromium)('start screen in browser', () => {
     await page.getByRole('heading', { name: 'Call list' }).waitFor();
 
     const row = page.getByRole('row', { name: /Van den Berg Installatietechniek/ }).first();
-    await row.getByRole('button', { name: 'Record outcome' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Record call outcome' });
-    await dialog.getByLabel('Promise to pay').check();
+    await row.getByRole('button', { name: 'Promise' }).click();
+    const dialog = page.getByTestId('outcome-form-promise');
     const promisedDate = addDays(tenant.today, 7);
     const [year, month, day] = promisedDate.split('-').map(Number) as [number, number, number];
     const typedDate = new Intl.DateTimeFormat('en-GB', {

@@ -23,6 +23,7 @@ import { LoginScreen } from './screens/login-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { WelcomeScreen } from './screens/welcome-screen.tsx';
 import { BusinessProcessesScreen } from './settings/business-processes-screen.tsx';
+import { ProfilesScreen } from './profiles/profiles-screen.tsx';
 import { TemplatePreviewScreen } from './templates/template-preview-screen.tsx';
 import { useSetupLanding } from './wizard/use-setup-landing.ts';
 import { WizardScreen } from './wizard/wizard-screen.tsx';
@@ -94,6 +95,14 @@ function SignedIn() {
             }
           />
           <Route
+            path="/forecast"
+            element={
+              <Suspense fallback={<Loader />}>
+                <ForecastScreen />
+              </Suspense>
+            }
+          />
+          <Route
             path="/reports/issues"
             element={
               <Suspense fallback={<Loader />}>
@@ -105,6 +114,7 @@ function SignedIn() {
           {adminRoutes}
           <Route path="/entities" element={<EntitySettingsScreen />} />
           <Route path="/settings/processes" element={<BusinessProcessesScreen />} />
+          <Route path="/settings/profiles" element={<ProfilesScreen />} />
           <Route path="/settings/templates" element={<TemplatePreviewScreen />} />
           <Route path="/setup" element={<WizardScreen />} />
           <Route path="*" element={<NotFoundScreen />} />
@@ -118,6 +128,11 @@ function SignedIn() {
 const AgeingReportScreen = lazy(async () => {
   const module = await import('./screens/ageing-report-screen.tsx');
   return { default: module.AgeingReportScreen };
+});
+
+const ForecastScreen = lazy(async () => {
+  const module = await import('./forecast/forecast-screen.tsx');
+  return { default: module.ForecastScreen };
 });
 
 const IssueReportScreen = lazy(async () => {

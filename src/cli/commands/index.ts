@@ -1,9 +1,12 @@
 import type { CommandDefinition } from '../command.ts';
 import { apikeyCommands } from './apikey.ts';
+import { calcCommands } from './calc.ts';
 import { demoCommand } from './demo.ts';
+import { dunningForecastCommand } from './dunning-forecast.ts';
 import { dunningRunCommand } from './dunning-run.ts';
 import { entityAddCommand } from './entity-add.ts';
 import { importCommand } from './import.ts';
+import { mailBounceCommand } from './mail-bounce.ts';
 import { migrateCommand } from './migrate.ts';
 import { organisationAddCommand } from './organisation-add.ts';
 import { organisationGoLiveCommand } from './organisation-go-live.ts';
@@ -21,7 +24,10 @@ export const commands: CommandDefinition[] = [
   importCommand,
   reportAgeingCommand,
   dunningRunCommand,
+  dunningForecastCommand,
+  mailBounceCommand,
   demoCommand,
   ...apikeyCommands,
+  ...calcCommands,
   serveCommand,
 ];

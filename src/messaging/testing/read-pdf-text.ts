@@ -39,6 +39,41 @@ export function readPdfText(pdf: Buffer): {
   const pageWidthPt = Number(mediaBox[1]);
   const pageHeightPt = Number(mediaBox[2]);
 
+  return { pageHeightPt, pageWidthPt, runs: readTextRuns(source, pageHeightPt) };
+}
+
+/**
+ * Reads the text runs of each page of an uncompressed pdfkit document, in
+ * page order (the order of the page tree's /Kids). The list of a blank
+ * page is empty.
+ */
+export function readPdfPages(pdf: Buffer): PdfTextRun[][] {
+  const source = pdf.toString('latin1');
+  const { pageHeightPt } = readPdfText(pdf);
+  const kids = /\/Type \/Pages\n\/Count \d+\n\/Kids \[([^\]]*)\]/.exec(source);
+  if (!kids) {
+    throw new Error('The PDF has no page tree.');
+  }
+  const pageNumbers = [...(kids[1] ?? '').matchAll(/(\d+) 0 R/g)].map((match) => match[1]);
+
+  return pageNumbers.map((pageNumber) => {
+    const page = objectText(source, pageNumber ?? '');
+    const contents = /\/Contents (\d+) 0 R/.exec(page)?.[1] ?? '';
+    return readTextRuns(objectText(source, contents), pageHeightPt);
+  });
+}
+
+/** Returns the text of indirect object `number` from "N 0 obj" to "endobj". */
+function objectText(source: string, number: string): string {
+  const start = source.indexOf(`\n${number} 0 obj\n`);
+  if (start < 0) {
+    throw new Error(`The PDF has no object ${number}.`);
+  }
+
+  return source.slice(start, source.indexOf('endobj', start));
+}
+
+function readTextRuns(source: string, pageHeightPt: number): PdfTextRun[] {
   const runs: PdfTextRun[] = [];
   const blocks = source.matchAll(/BT\n1 0 0 1 ([\d.-]+) ([\d.-]+) Tm\n[\s\S]*?\[(.*?)\] TJ\nET/g);
   for (const [, x, y, array] of blocks) {
@@ -53,5 +88,5 @@ export function readPdfText(pdf: Buffer): {
     });
   }
 
-  return { pageHeightPt, pageWidthPt, runs };
+  return runs;
 }

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { holdDebtorFromBatch, MAX_HOLD_REASON_LENGTH } from '../../debtors/debtor-hold.ts';
 import { approveBatch } from '../../dunning/approve-batch.ts';
 import { getBatch } from '../../dunning/get-batch.ts';
 import { listBatches } from '../../dunning/list-batches.ts';
 import { SEND_BATCH_JOB } from '../../jobs/start-workers.ts';
+import { renderBatchLettersPdf } from '../../messaging/batch-letters-pdf.ts';
 import {
   currencyCode,
   decimalAmount,
@@ -13,6 +15,7 @@ import {
   plainDate,
 } from '../schemas.ts';
 import { withTenant } from '../tenant-scope.ts';
+import { debtorHoldBody } from './debtor-hold.ts';
 import { entityIdForCode } from './entity-lookup.ts';
 
 const messageStatus = z.enum(['pending', 'removed', 'approved', 'sending', 'sent', 'failed']);
@@ -64,7 +67,27 @@ const approvedBody = z.object({
     ),
 });
 
-/** Message batches: the list, one batch with its messages, and approval. */
+const holdRequest = z.object({
+  reason: z
+    .string()
+    .min(1)
+    .max(MAX_HOLD_REASON_LENGTH)
+    .describe('Why the debtor is held, such as "Pays through the administrator"'),
+  until: plainDate
+    .optional()
+    .describe(
+      "Last day of the hold, from the entity's today on; leave it out to hold until lifted",
+    ),
+});
+
+const heldBody = z.object({
+  debtorId: z.uuid(),
+  hold: debtorHoldBody,
+  removedMessageIds: z.array(z.uuid()),
+  releasedInvoices: z.number().int(),
+});
+
+/** Message batches: the list, one batch with its messages, approval, and holding a debtor. */
 export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/batches',
@@ -100,6 +123,32 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => withTenant(request, (trx) => getBatch(trx, { batchId: request.params.id })),
   );
 
+  app.get(
+    '/api/batches/:id/letters.pdf',
+    {
+      config: { access: 'dunning.read' },
+      schema: {
+        summary: 'The letters of a letter batch as one PDF for printing',
+        description:
+          'Every letter that was not removed, in debtor number order. Each letter starts on a new odd page, for duplex printing. 409 for a batch of another channel or without letters.',
+        tags: ['batches'],
+        params: idParams,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('PDF document'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const pdf = await withTenant(request, (trx) =>
+        renderBatchLettersPdf(trx, { batchId: request.params.id }),
+      );
+
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="letters-${request.params.id}.pdf"`)
+        .send(pdf);
+    },
+  );
+
   app.post(
     '/api/batches/:id/approve',
     {
@@ -132,5 +181,33 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
         return { id: approved.id, status: approved.status, queued };
       });
     },
+  );
+
+  app.post(
+    '/api/batches/:batchId/debtors/:debtorId/hold',
+    {
+      config: { access: 'dunning.manage' },
+      schema: {
+        summary:
+          "Hold a debtor from dunning: remove the debtor's pending messages from every pending batch of the entity",
+        description:
+          'The batch must be pending and the debtor of its entity. The removed messages give their invoices the step back, and later dunning runs skip the debtor until the hold ends or is lifted (DELETE /api/debtors/:id/hold).',
+        tags: ['batches'],
+        params: z.object({ batchId: z.uuid(), debtorId: z.uuid() }),
+        body: holdRequest,
+        response: { 200: heldBody, ...errorResponses },
+      },
+    },
+    async (request) =>
+      withTenant(request, (trx, principal) =>
+        holdDebtorFromBatch(trx, {
+          organisationId: principal.organisationId,
+          actor: principal.actor,
+          batchId: request.params.batchId,
+          debtorId: request.params.debtorId,
+          input: request.body,
+          now: new Date(),
+        }),
+      ),
   );
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSendingCalendar, nextSendingDay } from '../../calendar/sending-days.ts';
 import { addDays } from '../../dates/plain-date.ts';
 import type { Entity } from '../../db/schema.ts';
 import { withOrganisation } from '../../db/tenant.ts';
@@ -14,12 +15,16 @@ import {
   type TestServer,
 } from '../test-server.ts';
 
+const DEBTOR_PHONE = '+31 20 555 0101';
+const CONTACT_PHONE = '+31 6 5555 0102';
+
 describe('call outcome route', () => {
   let testDatabase: TestDatabase;
   let server: TestServer;
   let organisationId: string;
   let nl: Entity;
   let today: string;
+  let nextSendingDayAfterToday: string;
   let debtorId: string;
   let otherEntityTask: string;
   let otherOrganisationTask: string;
@@ -57,6 +62,17 @@ describe('call outcome route', () => {
         .where('call_task_id', '=', taskId)
         .execute(),
     );
+  const readInvalidNumbers = async () => {
+    const rows = await withOrganisation(testDatabase.database, organisationId, (trx) =>
+      trx
+        .selectFrom('invalid_phone_numbers')
+        .select('number')
+        .where('debtor_id', '=', debtorId)
+        .orderBy('number')
+        .execute(),
+    );
+    return rows.map((row) => row.number);
+  };
   const readAudit = (subjectId: string) =>
     withOrganisation(testDatabase.database, organisationId, (trx) =>
       trx
@@ -83,6 +99,23 @@ describe('call outcome route', () => {
       nl = await buildEntity(trx, organisationId, { code: 'NL01' });
       today = todayForEntity(nl, new Date());
       debtorId = (await buildDebtor(trx, nl, { number: 'N-1', name: 'Acme' })).id;
+      await trx
+        .updateTable('debtors')
+        .set({ phone: DEBTOR_PHONE })
+        .where('id', '=', debtorId)
+        .execute();
+      await trx
+        .insertInto('contacts')
+        .values({
+          organisation_id: organisationId,
+          debtor_id: debtorId,
+          role: 'reminders',
+          name: 'Accounts payable',
+          phone: CONTACT_PHONE,
+        })
+        .execute();
+      const calendar = await loadSendingCalendar(trx, { organisationId, entityId: nl.id });
+      nextSendingDayAfterToday = nextSendingDay(calendar, addDays(today, 1));
       const be = await buildEntity(trx, organisationId, { code: 'BE01', country: 'BE' });
       const brussels = await buildDebtor(trx, be, { number: 'B-1' });
       otherEntityTask = await insertCallTask(trx, be, {
@@ -154,38 +187,210 @@ describe('call outcome route', () => {
     expect(await readAudit(taskId)).toEqual([
       {
         action: 'call_task.outcome_recorded',
-        before: { status: 'open', outcome: null, note: null },
-        after: { status: 'done', outcome: 'reached', note: 'Will check with accounts' },
+        before: { status: 'open', outcome: null, note: null, attempts: 0, retryOn: null },
+        after: {
+          status: 'done',
+          outcome: 'reached',
+          note: 'Will check with accounts',
+          attempts: 1,
+          retryOn: null,
+        },
       },
     ]);
   });
 
-  it('no answer keeps the task open', async () => {
+  it('no answer retries next working day', async () => {
     const taskId = await newTask();
-    await postOutcome('carla', taskId, { outcome: 'no_answer', note: 'Voicemail' });
-    const second = await postOutcome('carla', taskId, { outcome: 'no_answer' });
+    const first = await postOutcome('carla', taskId, { outcome: 'no_answer', note: 'Voicemail' });
     const openTasks = await server.app.inject({
       method: 'GET',
-      url: '/api/call-tasks?entity=NL01&status=open',
+      url: '/api/call-tasks?entity=NL01&status=open&showLater=true',
       headers: { cookie: sessions.carla?.cookie ?? '' },
     });
 
-    expect(second.statusCode).toBe(200);
-    expect(second.json()).toMatchObject({ status: 'open', outcome: 'no_answer', note: null });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({
+      status: 'open',
+      outcome: 'no_answer',
+      note: 'Voicemail',
+      attempts: 1,
+      retryOn: nextSendingDayAfterToday,
+    });
     expect(openTasks.json().map((task: { id: string }) => task.id)).toContain(taskId);
-    expect((await readAudit(taskId)).map((event) => event.after)).toEqual([
-      { status: 'open', outcome: 'no_answer', note: 'Voicemail' },
-      { status: 'open', outcome: 'no_answer', note: null },
+    expect(await readAudit(taskId)).toEqual([
+      {
+        action: 'call_task.outcome_recorded',
+        before: { status: 'open', outcome: null, note: null, attempts: 0, retryOn: null },
+        after: {
+          status: 'open',
+          outcome: 'no_answer',
+          note: 'Voicemail',
+          attempts: 1,
+          retryOn: nextSendingDayAfterToday,
+        },
+      },
     ]);
   });
 
-  it('wrong number and dispute close the task', async () => {
-    for (const outcome of ['wrong_number', 'dispute']) {
-      const taskId = await newTask();
-      const response = await postOutcome('carla', taskId, { outcome });
+  it('no answer takes a retry date', async () => {
+    const taskId = await newTask();
+    const retryOn = addDays(today, 9);
+    const response = await postOutcome('carla', taskId, { outcome: 'no_answer', retryOn });
 
-      expect(response.json()).toMatchObject({ status: 'done', outcome });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'open', attempts: 1, retryOn });
+  });
+
+  it('third unanswered call closes the task', async () => {
+    const taskId = await newTask();
+    const answers = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      answers.push(
+        (await postOutcome('carla', taskId, { outcome: 'no_answer', retryOn: today })).json(),
+      );
     }
+
+    expect(answers.map((answer) => [answer.status, answer.attempts, answer.retryOn])).toEqual([
+      ['open', 1, today],
+      ['open', 2, today],
+      ['done', 3, null],
+    ]);
+    expect(await readTask(taskId)).toEqual({ status: 'done', outcome: 'no_answer', note: null });
+  });
+
+  it('rejects a retry date in the past', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, {
+      outcome: 'no_answer',
+      retryOn: addDays(today, -1),
+    });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields[0].field).toBe('body.retryOn');
+    expect(await readTask(taskId)).toEqual({ status: 'open', outcome: null, note: null });
+  });
+
+  it.each([
+    ['retryOn', { outcome: 'reached', retryOn: '2099-01-01' }, 'body.retryOn'],
+    ['number', { outcome: 'no_answer', number: '+31 20 000 0000' }, 'body.number'],
+  ])('rejects %s with another outcome', async (_field, payload, field) => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, payload);
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields[0].field).toBe(field);
+  });
+
+  it('wrong number marks the listed number', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, { outcome: 'wrong_number' });
+    const card = await server.app.inject({
+      method: 'GET',
+      url: `/api/debtors/${debtorId}`,
+      headers: { cookie: sessions.carla?.cookie ?? '' },
+    });
+    const audit = await readAudit(debtorId);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      status: 'done',
+      outcome: 'wrong_number',
+      debtor: { phone: CONTACT_PHONE },
+    });
+    expect(card.json().debtor.invalidPhoneNumbers).toEqual([
+      expect.objectContaining({
+        number: DEBTOR_PHONE,
+        callTaskId: taskId,
+        flaggedBy: expect.objectContaining({ name: 'carla' }),
+      }),
+    ]);
+    expect(audit).toContainEqual({
+      action: 'invalid_phone_number.flagged',
+      before: null,
+      after: { number: DEBTOR_PHONE, callTaskId: taskId },
+    });
+  });
+
+  it('wrong number takes the number called', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, {
+      outcome: 'wrong_number',
+      number: CONTACT_PHONE,
+    });
+    const numbers = await readInvalidNumbers();
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().debtor.phone).toBeNull();
+    expect(numbers).toEqual([DEBTOR_PHONE, CONTACT_PHONE].sort());
+  });
+
+  it('wrong number without any number is rejected', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, { outcome: 'wrong_number' });
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields[0].field).toBe('body.number');
+    expect(await readTask(taskId)).toEqual({ status: 'open', outcome: null, note: null });
+  });
+
+  it('clear needs debtors.manage', async () => {
+    const url = `/api/debtors/${debtorId}/invalid-phone-numbers/${encodeURIComponent(CONTACT_PHONE)}`;
+    const anonymous = await server.app.inject({ method: 'DELETE', url });
+    const manager = await server.app.inject({
+      method: 'DELETE',
+      url,
+      headers: sessions.mona?.headers ?? {},
+    });
+
+    expect(anonymous.statusCode).toBe(401);
+    expect(manager.statusCode).toBe(403);
+    expect(manager.json().error.message).toContain('debtors.manage');
+  });
+
+  it('clear from other organisation not found', async () => {
+    const url = `/api/debtors/${debtorId}/invalid-phone-numbers/${encodeURIComponent(CONTACT_PHONE)}`;
+    const response = await server.app.inject({
+      method: 'DELETE',
+      url,
+      headers: sessions.bert?.headers ?? {},
+    });
+
+    expect(response.statusCode).toBe(404);
+    expect(await readInvalidNumbers()).toContain(CONTACT_PHONE);
+  });
+
+  it('clears a wrong number and audits it', async () => {
+    const url = `/api/debtors/${debtorId}/invalid-phone-numbers/${encodeURIComponent(CONTACT_PHONE)}`;
+    const response = await server.app.inject({
+      method: 'DELETE',
+      url,
+      headers: sessions.carla?.headers ?? {},
+    });
+    const again = await server.app.inject({
+      method: 'DELETE',
+      url,
+      headers: sessions.carla?.headers ?? {},
+    });
+    const taskId = await newTask();
+    const listed = await postOutcome('carla', taskId, { outcome: 'reached' });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ debtorId, number: CONTACT_PHONE, cleared: true });
+    expect(again.statusCode).toBe(404);
+    expect(await readInvalidNumbers()).toEqual([DEBTOR_PHONE]);
+    expect(listed.json().debtor.phone).toBe(CONTACT_PHONE);
+    expect(await readAudit(debtorId)).toContainEqual({
+      action: 'invalid_phone_number.cleared',
+      before: expect.objectContaining({ number: CONTACT_PHONE }),
+      after: null,
+    });
+  });
+
+  it('dispute closes the task', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, { outcome: 'dispute' });
+
+    expect(response.json()).toMatchObject({ status: 'done', outcome: 'dispute', attempts: 1 });
   });
 
   it('promise closes the task and records the promise', async () => {

@@ -102,7 +102,7 @@ describe('channel routes', () => {
     const response = await get('anna', '/api/channels');
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ email: null, sms: null, payment: null });
+    expect(response.json()).toEqual({ email: null, sms: null, payment: null, fax: null });
   });
 
   it('e-mail settings hide the password', async () => {
@@ -365,7 +365,7 @@ describe('channel routes', () => {
     const read = await get('bert', '/api/channels');
     const test = await send('POST', 'bert', '/api/channels/email/test', { to: 'bert@example.com' });
 
-    expect(read.json()).toEqual({ email: null, sms: null, payment: null });
+    expect(read.json()).toEqual({ email: null, sms: null, payment: null, fax: null });
     expect(test.statusCode).toBe(409);
     expect(test.json().error.message).toContain('No e-mail channel');
   });

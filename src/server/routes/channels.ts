@@ -17,6 +17,8 @@ import { requirePrincipal, withTenant } from '../tenant-scope.ts';
 
 const DEFAULT_DKIM_SELECTOR = 'default';
 
+const CHANNEL_LABELS = { sms: 'SMS', payment: 'payment', fax: 'fax' } as const;
+
 const emailResponse = z.object({
   provider: z.literal('smtp'),
   host: z.string(),
@@ -41,6 +43,7 @@ const channelsResponse = z.object({
   email: emailResponse.nullable(),
   sms: providerResponse.nullable(),
   payment: providerResponse.nullable(),
+  fax: providerResponse.nullable(),
 });
 
 const domainName = z
@@ -96,8 +99,9 @@ const dnsResponse = z.object({
 
 /**
  * The organisation's channels: its SMTP server for e-mail, with a test
- * message and a DNS check of the sender domain, and its SMS and payment
- * providers. Passwords and secrets are stored but never returned.
+ * message and a DNS check of the sender domain, its SMS and payment
+ * providers, and its e-mail-to-fax gateway. Passwords and secrets are
+ * stored but never returned.
  */
 export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -105,7 +109,7 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'settings.read' },
       schema: {
-        summary: 'The e-mail, SMS and payment channel settings, without secrets',
+        summary: 'The e-mail, SMS, payment and fax channel settings, without secrets',
         tags: ['channels'],
         response: { 200: channelsResponse, ...errorResponses },
       },
@@ -188,13 +192,19 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const channel of ['sms', 'payment'] as const) {
+  for (const channel of ['sms', 'payment', 'fax'] as const) {
     app.put(
       `/api/channels/${channel}`,
       {
         config: { access: 'settings.manage' },
         schema: {
-          summary: `Store the ${channel === 'sms' ? 'SMS' : 'payment'} provider, its settings and secret; leave out secret to keep it`,
+          summary: `Store the ${CHANNEL_LABELS[channel]} provider, its settings and secret; leave out secret to keep it`,
+          ...(channel === 'fax'
+            ? {
+                description:
+                  'The fax channel uses provider "email_gateway" with settings {"addressTemplate": "{number}@fax.example.net"}. Collecta e-mails each fax as a PDF to that address, with {number} replaced by the fax number\'s digits without "+" or "00" (+31 20 123 4567 gives 31201234567).',
+              }
+            : {}),
           // NOTE: the connection check of a provider comes with its client; nothing tests these settings yet.
           tags: ['channels'],
           body: providerChannelInput,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DebtorCard } from '../../debtors/get-debtor-card.ts';
 import { formatDecimal } from '../../money/money.ts';
 import { currencyCode, decimalAmount, plainDate } from '../schemas.ts';
+import { debtorHoldBody } from './debtor-hold.ts';
 import { codeHoldBody, issueHoldBody } from './hold-body.ts';
 
 export const debtorCardBody = z.object({
@@ -22,6 +23,21 @@ export const debtorCardBody = z.object({
     currency: currencyCode,
     open: decimalAmount,
     overdue: decimalAmount,
+    dunningHold: debtorHoldBody
+      .nullable()
+      .describe(
+        'Set while the debtor is held from batch review; lift it with DELETE /api/debtors/:id/hold',
+      ),
+    invalidPhoneNumbers: z
+      .array(
+        z.object({
+          number: z.string(),
+          callTaskId: z.uuid().nullable(),
+          flaggedBy: z.object({ actor: z.string(), name: z.string() }),
+          flaggedAt: z.string(),
+        }),
+      )
+      .describe('Numbers a call marked as wrong; later call steps skip them'),
   }),
   invoices: z.array(
     z.object({
@@ -88,6 +104,8 @@ export function toDebtorCardBody(card: DebtorCard): z.infer<typeof debtorCardBod
       currency: debtor.currency,
       open: formatDecimal(debtor.openMinor, debtor.currency),
       overdue: formatDecimal(debtor.overdueMinor, debtor.currency),
+      dunningHold: debtor.dunningHold,
+      invalidPhoneNumbers: debtor.invalidPhoneNumbers,
     },
     invoices: card.invoices.map((invoice) => ({
       id: invoice.id,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { explanationBody, getMessageExplanation } from '../../dunning/get-message-explanation.ts';
 import { removeMessage } from '../../dunning/remove-message.ts';
 import { renderLetterPdf } from '../../messaging/render-letter-pdf.ts';
 import { renderMessage } from '../../messaging/render-message.ts';
@@ -15,7 +16,7 @@ const previewBody = z.object({
   pdfUrl: z.string().describe('Address of the printable letter (for e-mails, its letter copy)'),
 });
 
-/** Message routes: the preview, the letter PDF, and removal from the batch. */
+/** Message routes: the preview, the explanation, the letter PDF, and removal from the batch. */
 export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/messages/:id/preview',
@@ -42,6 +43,21 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         pdfUrl: `/api/messages/${request.params.id}/pdf`,
       };
     },
+  );
+
+  app.get(
+    '/api/messages/:id/explanation',
+    {
+      config: { access: 'dunning.read' },
+      schema: {
+        summary: 'Why the dunning run made a message: segment, profile, step and amounts',
+        tags: ['messages'],
+        params: idParams,
+        response: { 200: explanationBody, ...errorResponses },
+      },
+    },
+    async (request) =>
+      withTenant(request, (trx) => getMessageExplanation(trx, { messageId: request.params.id })),
   );
 
   app.get(

@@ -12,6 +12,7 @@ const screenPermissions: ReadonlyArray<{ prefix: string; anyOf: readonly Permiss
   { prefix: '/debtors', anyOf: ['debtors.read'] },
   { prefix: '/batches', anyOf: ['dunning.read'] },
   { prefix: '/call-list', anyOf: ['dunning.read'] },
+  { prefix: '/forecast', anyOf: ['dunning.read'] },
   { prefix: '/reports', anyOf: ['reports.read'] },
   { prefix: '/issues', anyOf: ['issues.read'] },
   { prefix: '/admin/audit-log', anyOf: ['audit.read'] },

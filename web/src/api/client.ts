@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details`, such as `{ fields: [{ field, message }] }` for invalid input. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -52,9 +54,16 @@ export async function apiRequest<T>(
 async function readError(response: Response): Promise<ApiError> {
   const fallback = new ApiError(response.status, 'http_error', response.statusText);
   try {
-    const payload = (await response.json()) as { error?: { code?: string; message?: string } };
+    const payload = (await response.json()) as {
+      error?: { code?: string; message?: string; details?: unknown };
+    };
     if (payload.error?.code) {
-      return new ApiError(response.status, payload.error.code, payload.error.message ?? '');
+      return new ApiError(
+        response.status,
+        payload.error.code,
+        payload.error.message ?? '',
+        payload.error.details,
+      );
     }
   } catch {
     // A body that is not JSON (a proxy's error page, say) keeps the HTTP status text.

@@ -77,6 +77,25 @@ export interface DebtorDetails {
   currency: string;
   open: Decimal;
   overdue: Decimal;
+  /** Set while the debtor is held from batch review; may have an end date that has passed. */
+  dunningHold: DebtorDunningHold | null;
+  /** Phone numbers a call marked as wrong; later call steps skip them. */
+  invalidPhoneNumbers: InvalidPhoneNumber[];
+}
+
+/** A debtor held from dunning: no message or call task until `until` has passed or the hold is lifted. */
+export interface DebtorDunningHold {
+  reason: string;
+  until: string | null;
+  heldBy: { actor: string; name: string };
+  heldAt: string;
+}
+
+export interface InvalidPhoneNumber {
+  number: string;
+  callTaskId: string | null;
+  flaggedBy: { actor: string; name: string };
+  flaggedAt: string;
 }
 
 export interface DebtorInvoice {
@@ -136,6 +155,8 @@ export interface TimelineItem {
 }
 
 export interface DebtorCard {
+  /** The date the open amounts are computed for: the entity's today unless asked otherwise. */
+  asOf: string;
   debtor: DebtorDetails;
   invoices: DebtorInvoice[];
   payments: DebtorPayment[];

@@ -8,11 +8,25 @@ export const callOutcomes = ['reached', 'no_answer', 'wrong_number', 'promise', 
 
 export type CallOutcome = (typeof callOutcomes)[number];
 
+/** Orders of the call list; the server documents each (priority weighs the amount by risk). */
+export const callTaskSorts = ['priority', 'amount', 'risk', 'due_date'] as const;
+
+export type CallTaskSort = (typeof callTaskSorts)[number];
+
+/** The unanswered call that reaches this many attempts closes the task. */
+export const maxCallAttempts = 3;
+
 /** A call task of the call list, with the outcome of the last attempt. */
 export interface CallTaskItem {
   id: string;
   entityCode: string;
-  debtor: { id: string; number: string; name: string; phone: string | null };
+  debtor: {
+    id: string;
+    number: string;
+    name: string;
+    phone: string | null;
+    riskScore: number | null;
+  };
   dueDate: string;
   total: Decimal;
   currency: string;
@@ -20,6 +34,9 @@ export interface CallTaskItem {
   stepName: string;
   outcome: string | null;
   note: string | null;
+  attempts: number;
+  /** After an unanswered call: the day the task comes back on the call list. */
+  retryOn: string | null;
 }
 
 export interface CallOutcomeRequest {
@@ -28,13 +45,32 @@ export interface CallOutcomeRequest {
   note?: string;
   /** Only with outcome 'promise': the date as 'YYYY-MM-DD', the amount as a decimal with a point. */
   promise?: { date: string; amount: string };
+  /** Only with outcome 'no_answer': the day to call again; left out, the next working day. */
+  retryOn?: string;
+  /** Only with outcome 'wrong_number': the number called; left out, the number the list shows. */
+  number?: string;
 }
 
-export function useOpenCallTasks(entity: string) {
+/** Fetches the open call tasks of an entity in `sort` order; `showLater` adds those retried after today. */
+export function useOpenCallTasks(
+  entity: string,
+  options: { sort?: CallTaskSort; showLater?: boolean } = {},
+) {
+  const sort = options.sort ?? 'priority';
+  const showLater = options.showLater ?? false;
+
   return useQuery({
-    queryKey: ['call-tasks', entity],
+    queryKey: ['call-tasks', entity, sort, showLater],
     queryFn: () =>
-      apiRequest<CallTaskItem[]>('GET', withQuery('/api/call-tasks', { entity, status: 'open' })),
+      apiRequest<CallTaskItem[]>(
+        'GET',
+        withQuery('/api/call-tasks', {
+          entity,
+          status: 'open',
+          sort,
+          showLater: String(showLater),
+        }),
+      ),
   });
 }
 
@@ -51,7 +87,7 @@ export function useRecordCallOutcome() {
       ),
     onSuccess: () =>
       Promise.all(
-        ['call-tasks', 'home', 'promises'].map((key) =>
+        ['call-tasks', 'home', 'promises', 'debtor'].map((key) =>
           queryClient.invalidateQueries({ queryKey: [key] }),
         ),
       ),

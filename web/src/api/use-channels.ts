@@ -24,6 +24,7 @@ export interface Channels {
   email: EmailChannel | null;
   sms: ProviderChannel | null;
   payment: ProviderChannel | null;
+  fax: ProviderChannel | null;
 }
 
 export interface EmailSettings {
@@ -116,7 +117,7 @@ export function useDnsCheck(domain: string | undefined) {
   });
 }
 
-export function useSaveProviderChannel(channel: 'sms' | 'payment') {
+export function useSaveProviderChannel(channel: 'sms' | 'payment' | 'fax') {
   const queryClient = useQueryClient();
 
   return useMutation({

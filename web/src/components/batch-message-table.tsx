@@ -9,12 +9,18 @@ import { useCodeLabel } from './code-label.ts';
 import { LoadError } from './load-error.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
-/** Lists the messages of a batch, with a remove button on those still pending. */
+/**
+ * Lists the messages of a batch, with a remove button on those still
+ * pending, and a hold button on them when `onHold` is given.
+ */
 export function BatchMessageTable(props: {
   messages: BatchMessage[];
   onPreview(messageId: string): void;
+  /** Holds the message's debtor from dunning; the table shows the button only with it. */
+  onHold?(message: BatchMessage): void;
 }) {
   const { t } = useTranslation();
+  const { t: th } = useTranslation('dunningHold');
   const format = useFormat();
   const label = useCodeLabel();
   const remove = useRemoveMessage();
@@ -83,6 +89,17 @@ export function BatchMessageTable(props: {
                         onClick={() => remove.mutate(message.id)}
                       >
                         {t('batch.remove')}
+                      </Button>
+                    )}
+                    {message.status === 'pending' && props.onHold && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="orange"
+                        onClick={() => props.onHold?.(message)}
+                        data-testid="hold-debtor"
+                      >
+                        {th('holdAction')}
                       </Button>
                     )}
                   </Group>

@@ -3,9 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 import { useCodeLabel } from './code-label.ts';
+import { MessageExplanationToggle } from './message-explanation.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
-/** Lists the messages sent or prepared for a debtor and its call tasks, newest first. */
+/**
+ * Lists the messages sent or prepared for a debtor and its call tasks,
+ * newest first. Each message can show why the dunning run made it.
+ */
 export function DebtorTimeline(props: { items: TimelineItem[] }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -35,6 +39,7 @@ export function DebtorTimeline(props: { items: TimelineItem[] }) {
               total: format.money(item.total, item.currency),
             })}
           </Text>
+          {item.kind === 'message' && <MessageExplanationToggle messageId={item.id} />}
         </Timeline.Item>
       ))}
     </Timeline>

@@ -1,4 +1,5 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DebtorInvoice } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
@@ -10,7 +11,11 @@ import { HoldReason } from './hold-reason.tsx';
  * Lists a debtor's open invoices and credit notes with their holds (import
  * hold code or issue) and the steps they reached.
  */
-export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
+export function InvoiceTable(props: {
+  invoices: DebtorInvoice[];
+  /** An extra last column, such as the stored invoice copies of the debtor card. */
+  copyColumn?: { title: string; render(invoice: DebtorInvoice): ReactNode };
+}) {
   const { t } = useTranslation();
   const format = useFormat();
 
@@ -29,6 +34,7 @@ export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
             <Table.Th ta="right">{t('invoice.open')}</Table.Th>
             <Table.Th ta="right">{t('invoice.daysPastDue')}</Table.Th>
             <Table.Th>{t('invoice.steps')}</Table.Th>
+            {props.copyColumn && <Table.Th>{props.copyColumn.title}</Table.Th>}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -60,6 +66,7 @@ export function InvoiceTable(props: { invoices: DebtorInvoice[] }) {
               <Table.Td>
                 <StepsReached steps={invoice.steps} />
               </Table.Td>
+              {props.copyColumn && <Table.Td>{props.copyColumn.render(invoice)}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>

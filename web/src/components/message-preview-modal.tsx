@@ -3,10 +3,12 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMessagePreview } from '../api/use-batches.ts';
 import { LoadError } from './load-error.tsx';
+import { MessageExplanation } from './message-explanation.tsx';
 
 /**
- * The message as the debtor will see it. The e-mail's HTML runs in an iframe
- * with an empty sandbox, so no script in it runs and it cannot reach this page.
+ * The message as the debtor will see it, and why the run made it. The
+ * e-mail's HTML runs in an iframe with an empty sandbox, so no script in it
+ * runs and it cannot reach this page.
  */
 export function MessagePreviewModal(props: { messageId: string | undefined; onClose(): void }) {
   const { t } = useTranslation();
@@ -31,6 +33,7 @@ export function MessagePreviewModal(props: { messageId: string | undefined; onCl
         </Center>
       )}
       {preview.isError && <LoadError error={preview.error} />}
+      <MessageExplanation messageId={props.messageId} />
       {preview.data && (
         <Stack gap="xs">
           <Text size="sm">

@@ -40,6 +40,8 @@ export function RegisterIssueDialog(props: {
   debtor: { id: string; name: string };
   /** The debtor's invoices; those with an open amount can be chosen. */
   invoices: DebtorInvoice[];
+  /** Called once the server has registered the issue, before the dialog shows its number. */
+  onCreated?(issue: IssueDetail): void;
   onClose(): void;
 }) {
   const { t } = useTranslation('issues');
@@ -91,7 +93,12 @@ export function RegisterIssueDialog(props: {
         departmentId,
         assigneeUserId,
       },
-      { onSuccess: setCreated },
+      {
+        onSuccess: (issue) => {
+          setCreated(issue);
+          props.onCreated?.(issue);
+        },
+      },
     );
   }
 

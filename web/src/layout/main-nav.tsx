@@ -18,6 +18,7 @@ const workItems: NavItem[] = [
   { path: '/debtors', label: 'nav.debtors', needsEntity: true },
   { path: '/batches', label: 'nav.batches', needsEntity: true },
   { path: '/call-list', label: 'nav.callList', needsEntity: true },
+  { path: '/forecast', label: 'nav.forecast', needsEntity: true },
   { path: '/issues', label: 'admin:nav.issues', needsEntity: true },
   { path: '/reports/ageing', label: 'nav.ageingReport', needsEntity: true },
   { path: '/reports/issues', label: 'nav.issueReport', needsEntity: true },
@@ -31,6 +32,7 @@ const administrationItems: NavItem[] = [
   { path: '/admin/audit-log', label: 'admin:nav.auditLog', needsEntity: false },
   { path: '/entities', label: 'admin:nav.entities', needsEntity: false },
   { path: '/settings/processes', label: 'nav.processes', needsEntity: false },
+  { path: '/settings/profiles', label: 'nav.profiles', needsEntity: false },
   { path: '/settings/templates', label: 'templates:nav', needsEntity: true },
   { path: '/setup', label: 'admin:nav.setup', needsEntity: false },
 ];

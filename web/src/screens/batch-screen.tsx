@@ -2,17 +2,25 @@ import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text } from '@mant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import type { BatchMessage } from '../api/types.ts';
 import { useBatch } from '../api/use-batches.ts';
+import { usePermission } from '../api/use-session.ts';
 import { ApproveBatchDialog } from '../components/approve-batch-dialog.tsx';
 import { BatchMessageTable } from '../components/batch-message-table.tsx';
+import { HoldDebtorDialog } from '../components/hold-debtor-dialog.tsx';
 import { useCodeLabel } from '../components/code-label.ts';
 import { LoadError } from '../components/load-error.tsx';
 import { MessagePreviewModal } from '../components/message-preview-modal.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { useEntity } from '../entity/entity-context.tsx';
+import { todayIn } from '../format/today.ts';
 import { useFormat } from '../format/use-format.ts';
 
-/** Shows one message batch: review the messages, preview or remove them, approve the rest. */
+/**
+ * Shows one message batch: review the messages, preview or remove them, hold
+ * a debtor from dunning (pending batches, with dunning.manage), approve the rest.
+ */
 export function BatchScreen() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -21,6 +29,9 @@ export function BatchScreen() {
   const details = useBatch(batchId);
   const [previewId, setPreviewId] = useState<string>();
   const [confirming, setConfirming] = useState(false);
+  const [holding, setHolding] = useState<BatchMessage | null>(null);
+  const canHold = usePermission('dunning.manage');
+  const { entities } = useEntity();
 
   if (details.isPending) {
     return (
@@ -55,6 +66,17 @@ export function BatchScreen() {
         actions={
           <>
             <StatusBadge status={batch.status} of="batch" />
+            {batch.channel === 'letter' && batch.messages.total > batch.messages.removed && (
+              <Button
+                component="a"
+                href={`/api/batches/${batch.id}/letters.pdf`}
+                target="_blank"
+                rel="noopener"
+                variant="default"
+              >
+                {t('batch.printLetters')}
+              </Button>
+            )}
             {batch.messages.pending > 0 && (
               <Button onClick={() => setConfirming(true)}>{t('batch.approve')}</Button>
             )}
@@ -73,7 +95,21 @@ export function BatchScreen() {
           </Text>
         </Group>
       )}
-      <BatchMessageTable messages={messages} onPreview={setPreviewId} />
+      <BatchMessageTable
+        messages={messages}
+        onPreview={setPreviewId}
+        {...(canHold && batch.status === 'pending' ? { onHold: setHolding } : {})}
+      />
+      {holding && (
+        <HoldDebtorDialog
+          batchId={batch.id}
+          debtor={holding.debtor}
+          today={todayIn(
+            entities.find((entity) => entity.code === batch.entityCode)?.timeZone ?? 'UTC',
+          )}
+          onClose={() => setHolding(null)}
+        />
+      )}
       <MessagePreviewModal messageId={previewId} onClose={() => setPreviewId(undefined)} />
       <ApproveBatchDialog batch={batch} opened={confirming} onClose={() => setConfirming(false)} />
     </Stack>

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useDebtorCard } from '../api/use-debtors.ts';
 import { useAccess } from '../api/use-session.ts';
+import { BouncedAddressesPanel } from '../components/bounced-addresses-panel.tsx';
 import { DebtorDetailsPanel } from '../components/debtor-details-panel.tsx';
+import { DebtorDunningPanel } from '../components/debtor-dunning-panel.tsx';
 import { DebtorTimeline } from '../components/debtor-timeline.tsx';
-import { InvoiceTable } from '../components/invoice-table.tsx';
+import { DebtorInvoices } from '../components/invoice-copies.tsx';
 import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PaymentTable } from '../components/payment-table.tsx';
@@ -43,13 +45,15 @@ export function DebtorCardScreen() {
         })}
       />
       <DebtorDetailsPanel debtor={debtor} />
+      <BouncedAddressesPanel debtorId={debtor.id} />
+      <DebtorDunningPanel debtor={debtor} asOf={card.data.asOf} />
       <DebtorSegmentPanel debtorId={debtor.id} />
 
       {/* The debtor's issues and the "Register issue" button belong to the issue screens. */}
       {access.can('issues.read') && <DebtorIssuesPanel debtorId={debtor.id} />}
 
       <Title order={3}>{t('debtorCard.invoices')}</Title>
-      <InvoiceTable invoices={invoices} />
+      <DebtorInvoices debtorId={debtor.id} invoices={invoices} />
 
       <Title order={3}>{t('debtorCard.payments')}</Title>
       <PaymentTable payments={payments} />

@@ -1,0 +1,200 @@
+import { AppError } from '../../errors.ts';
+import { calculateInterest, type DayCount } from '../../interest/calculate-interest.ts';
+import { statutoryRateTable, type InterestKind } from '../../interest/statutory-interest-rates.ts';
+import { AmountParseError, formatDecimal, parseAmount } from '../../money/money.ts';
+import { statutoryCollectionCostsCents } from '../../profiles/statutory-collection-costs.ts';
+import { optionalOption, requireOption, type CommandDefinition } from '../command.ts';
+
+/** Parses --principal as euros with a decimal point, such as 3000.00. */
+function principalCents(text: string): number {
+  try {
+    const cents = parseAmount(text, 'EUR');
+    if (cents <= 0) {
+      throw new AmountParseError('is not greater than zero');
+    }
+    return cents;
+  } catch (error) {
+    if (error instanceof AmountParseError) {
+      throw new AppError(
+        'invalid_arguments',
+        `--principal "${text}" ${error.message}; give euros with a decimal point, such as 3000.00.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Parses --vat as a percentage with at most two decimals, in hundredths of a percent. */
+function vatBasisPoints(text: string | undefined): number {
+  if (text === undefined) {
+    return 0;
+  }
+  if (!/^\d{1,2}(\.\d{1,2})?$/.test(text)) {
+    throw new AppError(
+      'invalid_arguments',
+      `--vat "${text}" is not a percentage; give the VAT rate such as 21 or 9.`,
+    );
+  }
+  return parseAmount(text, 'EUR');
+}
+
+/** Rounds amount × basis points / 10,000 half-up to whole cents. */
+function percentageOf(cents: number, basisPoints: number): number {
+  return Math.floor((cents * basisPoints + 5_000) / 10_000);
+}
+
+export const calcCostsCommand: CommandDefinition = {
+  path: ['calc', 'costs'],
+  summary: 'Calculate Dutch statutory collection costs for a principal',
+  usage: 'collecta calc costs --principal AMOUNT [--vat PERCENT] [--json]',
+  help: `Options:
+  --principal AMOUNT  unpaid principal in euros, without interest, such as 3000.00
+  --vat PERCENT       add VAT at this rate, such as 21; only for a creditor
+                      that cannot deduct VAT (default: no VAT)
+
+The scale charges 15% of the first EUR 2,500, 10% of the next EUR 2,500,
+5% of the next EUR 5,000, 1% of the next EUR 190,000 and 0.5% of the rest,
+at least EUR 40 and at most EUR 6,775. VAT is rounded half-up to cents.
+--json prints {"net":"...","vat":"...","costs":"..."} in euros.`,
+  options: {
+    principal: { type: 'string' },
+    vat: { type: 'string' },
+  },
+  async run(_context, values) {
+    const principal = principalCents(requireOption(values, 'principal'));
+    const net = statutoryCollectionCostsCents(principal);
+    const vat = percentageOf(net, vatBasisPoints(optionalOption(values, 'vat')));
+    const json = {
+      net: formatDecimal(net, 'EUR'),
+      vat: formatDecimal(vat, 'EUR'),
+      costs: formatDecimal(net + vat, 'EUR'),
+    };
+    const text = [
+      `Collection costs on EUR ${formatDecimal(principal, 'EUR')}:`,
+      `  net    EUR ${json.net}`,
+      `  VAT    EUR ${json.vat}`,
+      `  total  EUR ${json.costs}`,
+    ].join('\n');
+
+    return { json, text };
+  },
+};
+
+function choice<T extends string>(
+  value: string | undefined,
+  option: string,
+  allowed: readonly T[],
+  fallback?: T,
+): T {
+  if (value === undefined && fallback !== undefined) {
+    return fallback;
+  }
+  if (value === undefined) {
+    throw new AppError(
+      'invalid_arguments',
+      `missing required option --${option}; use ${allowed.join(' or ')}.`,
+    );
+  }
+  const found = allowed.find((candidate) => candidate === value);
+  if (!found) {
+    throw new AppError(
+      'invalid_arguments',
+      `--${option} "${value}" is not known; use ${allowed.join(' or ')}.`,
+    );
+  }
+  return found;
+}
+
+/** Formats hundredths of a percent as a percentage with two decimals, such as "12.50". */
+function formatRate(basisPoints: number): string {
+  return formatDecimal(basisPoints, 'EUR');
+}
+
+export const calcInterestCommand: CommandDefinition = {
+  path: ['calc', 'interest'],
+  summary: 'Calculate Dutch statutory interest over a period',
+  usage:
+    'collecta calc interest --principal AMOUNT --from YYYY-MM-DD --to YYYY-MM-DD --kind commercial|consumer [--day-count act365|actact] [--json]',
+  help: `Options:
+  --principal AMOUNT   principal in euros, such as 10000.00
+  --from YYYY-MM-DD    first day of interest
+  --to YYYY-MM-DD      last day of interest, included
+  --kind KIND          commercial (art. 6:119a BW) or consumer (art. 6:119 BW)
+  --day-count RULE     act365 (default): every day is 1/365 of a year, leap
+                       years included; actact: a day is 1/365 or 1/366 of its
+                       calendar year
+
+Interest is simple within a year and compounds yearly from --from: after each
+full year, that year's interest is added to the base. A rate change splits the
+period. Interest accrues unrounded and is rounded half-up to cents at each
+capitalisation and at the end; the amounts per period are shown rounded.
+A period past the last day the rate table covers runs at the table's last rate,
+with a warning. --json prints {"interest":"...","periods":[{"from","to","days",
+"rate","base","interest"}]} and, past the table, "warning".`,
+  options: {
+    principal: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    kind: { type: 'string' },
+    'day-count': { type: 'string' },
+  },
+  async run(_context, values) {
+    const kind = choice<InterestKind>(optionalOption(values, 'kind'), 'kind', [
+      'commercial',
+      'consumer',
+    ]);
+    const dayCount = choice<DayCount>(
+      optionalOption(values, 'day-count'),
+      'day-count',
+      ['act365', 'actact'],
+      'act365',
+    );
+    const from = requireOption(values, 'from');
+    const to = requireOption(values, 'to');
+    let result;
+    try {
+      result = calculateInterest({
+        principalMinor: principalCents(requireOption(values, 'principal')),
+        from,
+        to,
+        table: statutoryRateTable(kind),
+        dayCount,
+      });
+    } catch (error) {
+      // The calculator names fields as "from:" or "to:"; on the command line they are options.
+      if (error instanceof AppError && error.code === 'invalid_input') {
+        throw new AppError('invalid_arguments', `--${error.message}`);
+      }
+      throw error;
+    }
+    const warning = result.beyondTable
+      ? `The ${kind} rate table covers days up to ${result.beyondTable.coveredThrough}; later days use its last rate of ${formatRate(result.beyondTable.appliedBasisPoints)}%. Update the rate table.`
+      : undefined;
+    const json = {
+      interest: formatDecimal(result.interestMinor, 'EUR'),
+      periods: result.periods.map((period) => ({
+        from: period.from,
+        to: period.to,
+        days: period.days,
+        rate: formatRate(period.basisPoints),
+        base: formatDecimal(period.baseMinor, 'EUR'),
+        interest: formatDecimal(period.interestMinor, 'EUR'),
+      })),
+      ...(warning && { warning }),
+    };
+    const lines = json.periods.map(
+      (period) =>
+        `  ${period.from} – ${period.to}  ${String(period.days).padStart(4)} days  ${period.rate.padStart(6)}%  on EUR ${period.base.padStart(12)}  EUR ${period.interest.padStart(10)}`,
+    );
+    const text = [
+      `Statutory ${kind} interest (${dayCount}):`,
+      ...lines,
+      `  total EUR ${json.interest}`,
+      ...(warning ? [`Warning: ${warning}`] : []),
+    ].join('\n');
+
+    return { json, text };
+  },
+};
+
+export const calcCommands: CommandDefinition[] = [calcCostsCommand, calcInterestCommand];

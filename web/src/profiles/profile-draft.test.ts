@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client.ts';
+import {
+  axisRange,
+  errorsOf,
+  firstFreeDay,
+  newStep,
+  requestBodyOf,
+  tickInterval,
+  type ProfileDraft,
+  type StepDraft,
+} from './profile-draft.ts';
+
+function step(key: string, dayOffset: number): StepDraft {
+  return {
+    key,
+    ...(key.startsWith('new') ? {} : { id: key }),
+    name: key,
+    dayOffset,
+    channel: 'email',
+    templateKey: 'reminder-1',
+    minimumAmount: '0.00',
+    minDaysSincePrevious: 0,
+    conditions: {},
+    scope: 'debtor',
+    addsCollectionCosts: false,
+    addsInterest: false,
+    attachInvoiceCopies: false,
+    attachLetter: false,
+  };
+}
+
+const draft: ProfileDraft = {
+  name: 'Test',
+  stricterProfileId: null,
+  brokenPromisesThreshold: 3,
+  steps: [step('b', 14), step('a', -3), step('c', 15)],
+};
+
+describe('profile draft', () => {
+  it('body lists steps in timeline order', () => {
+    const body = requestBodyOf(draft);
+
+    expect(body.steps.map((entry) => entry.id)).toEqual(['a', 'b', 'c']);
+    expect(body.steps[0]).not.toHaveProperty('key');
+    expect(body.brokenPromisesThreshold).toBeNull();
+  });
+
+  it('free day skips taken days', () => {
+    expect(firstFreeDay(draft.steps, 'a', 14, 1)).toBe(16);
+    expect(firstFreeDay(draft.steps, 'a', 15, -1)).toBe(13);
+    expect(firstFreeDay(draft.steps, 'b', 14, 1)).toBe(14);
+    expect(firstFreeDay([step('x', 3650)], 'y', 3650, 1)).toBeNull();
+  });
+
+  it('axis covers at least -14 to 60', () => {
+    expect(axisRange([])).toEqual({ from: -14, to: 63 });
+    expect(axisRange([step('a', -30), step('b', 100)])).toEqual({ from: -42, to: 112 });
+    expect(tickInterval(77)).toBe(7);
+    expect(tickInterval(4000)).toBe(364);
+  });
+
+  it('new step goes a week after the last', () => {
+    const added = newStep(draft, 'New step', new Map([['email', ['courtesy']]]));
+
+    expect(added.dayOffset).toBe(22);
+    expect(added.templateKey).toBe('courtesy');
+    expect(added.id).toBeUndefined();
+  });
+
+  it('server errors go to their step', () => {
+    const sent = requestBodyOf(draft).steps.map((entry, index) => ({
+      ...entry,
+      key: ['a', 'b', 'c'][index] ?? '',
+    }));
+    const error = new ApiError(400, 'invalid_input', 'Invalid', {
+      fields: [
+        { field: 'steps.1.templateKey', message: 'no such template' },
+        { field: 'body.steps.2.dayOffset', message: 'too late' },
+        { field: 'stricterProfileId', message: 'cycle' },
+      ],
+    });
+    const errors = errorsOf(error, sent, () => 'described');
+
+    expect(errors.steps).toEqual({
+      b: { templateKey: 'no such template' },
+      c: { dayOffset: 'too late' },
+    });
+    expect(errors.profile).toEqual({ stricterProfileId: 'cycle' });
+    expect(
+      errorsOf(new ApiError(409, 'conflict', 'taken'), sent, () => 'described').general,
+    ).toEqual(['described']);
+  });
+});
