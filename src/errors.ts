@@ -6,6 +6,7 @@
 export const errorCatalogue = {
   invalid_input: { status: 400, exitCode: 2 },
   invalid_arguments: { status: 400, exitCode: 2 },
+  payload_too_large: { status: 413, exitCode: 2 },
   import_rejected: { status: 422, exitCode: 2 },
   unauthenticated: { status: 401, exitCode: 1 },
   totp_required: { status: 401, exitCode: 1 },

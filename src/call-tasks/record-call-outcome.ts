@@ -2,12 +2,17 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { loadSendingCalendar, nextSendingDay } from '../calendar/sending-days.ts';
 import type { Executor } from '../db/database.ts';
 import { addDays, type PlainDate } from '../dates/plain-date.ts';
+import { removePendingMessagesOfDebtor } from '../debtors/debtor-hold.ts';
 import { todayForEntity } from '../dunning/today-for-entity.ts';
 import { listCallTasks, MAX_CALL_ATTEMPTS, type CallTaskItem } from '../dunning/list-call-tasks.ts';
 import { AppError } from '../errors.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../money/money.ts';
 import { listPromises, type PromiseItem } from '../promises/list-promises.ts';
+import { findDebtorPhoneNumber } from './debtor-phone-numbers.ts';
 import { flagWrongNumber } from './invalid-phone-numbers.ts';
+
+/** A promised date may lie at most this many months after the entity's today. */
+export const MAX_PROMISE_MONTHS = 12;
 
 /**
  * Outcomes of a call, each acting on dunning:
@@ -17,7 +22,9 @@ import { flagWrongNumber } from './invalid-phone-numbers.ts';
  *   the profile's next step follows on its own date.
  * - `wrong_number`: closes the task and marks the number as wrong, so later
  *   call steps of the debtor use another number or become letters.
- * - `promise`: closes the task and records a promise to pay.
+ * - `promise`: closes the task, records a promise to pay and removes the
+ *   debtor's pending messages in the task currency from the entity's pending
+ *   batches, because the promise pauses the reminders.
  * - `dispute`: closes the task. The issue that pauses dunning is registered
  *   on the debtor separately (the web app opens its dialog).
  */
@@ -38,16 +45,24 @@ export interface CallOutcomeInput {
   promise?: { date: PlainDate; amount: string } | undefined;
   /**
    * With outcome 'no_answer': the day to call again, from the entity's today
-   * on. Default: the entity's next sending day after today.
+   * on. A day that is not a sending day of the entity moves to the next
+   * sending day. Default: the entity's next sending day after today.
    */
   retryOn?: PlainDate | undefined;
-  /** With outcome 'wrong_number': the number called. Default: the number the call list shows. */
+  /**
+   * With outcome 'wrong_number': the number called, one of the debtor's
+   * numbers. Default: the number the call list shows.
+   */
   number?: string | undefined;
 }
 
 export interface RecordedCallOutcome {
   task: CallTaskItem;
   promise: PromiseItem | null;
+  /** Pending messages that the promise took out of pending batches. */
+  removedMessageIds: string[];
+  /** The requested retry date when it was not a sending day and moved to `task.retryOn`. */
+  retryOnMovedFrom: PlainDate | null;
 }
 
 interface OpenTask {
@@ -94,12 +109,13 @@ export async function recordCallOutcome(
   const note = input.note?.trim() || null;
 
   const attempts = task.attempts + 1;
-  const after = {
-    ...(await nextTaskState(executor, { params, task, today, attempts })),
-    outcome: input.outcome,
-    note,
+  const { moved_from: retryOnMovedFrom, ...state } = await nextTaskState(executor, {
+    params,
+    task,
+    today,
     attempts,
-  };
+  });
+  const after = { ...state, outcome: input.outcome, note, attempts };
   await executor.updateTable('call_tasks').set(after).where('id', '=', task.id).execute();
   await recordAudit(executor, {
     organisationId: params.organisationId,
@@ -135,6 +151,14 @@ export async function recordCallOutcome(
   const promiseId = promise
     ? await insertPromise(executor, { params, task, promise, note })
     : undefined;
+  const { removedMessageIds } = promise
+    ? await removePendingMessagesOfDebtor(executor, {
+        actor: params.actor,
+        debtorId: task.debtor_id,
+        entityId: task.entity_id,
+        currency: task.currency,
+      })
+    : { removedMessageIds: [] };
 
   const [item] = await listCallTasks(executor, { taskId: task.id });
   const [promiseItem] = promiseId ? await listPromises(executor, { promiseId }) : [];
@@ -142,7 +166,7 @@ export async function recordCallOutcome(
     throw new Error(`Call task ${task.id} vanished while its outcome was recorded.`);
   }
 
-  return { task: item, promise: promiseItem ?? null };
+  return { task: item, promise: promiseItem ?? null, removedMessageIds, retryOnMovedFrom };
 }
 
 async function lockOpenTask(executor: Executor, taskId: string): Promise<OpenTask> {
@@ -178,7 +202,9 @@ async function lockOpenTask(executor: Executor, taskId: string): Promise<OpenTas
 /**
  * Decides the status and retry date after this attempt. An unanswered call
  * keeps the task open until the retry date, unless it was the last attempt
- * allowed. Every other outcome closes the task.
+ * allowed. Every other outcome closes the task. A requested retry date that
+ * is not a sending day moves to the next sending day, and `moved_from`
+ * returns the requested date.
  */
 async function nextTaskState(
   executor: Executor,
@@ -188,29 +214,40 @@ async function nextTaskState(
     today: PlainDate;
     attempts: number;
   },
-): Promise<{ status: 'open' | 'done'; retry_on: PlainDate | null }> {
+): Promise<{ status: 'open' | 'done'; retry_on: PlainDate | null; moved_from: PlainDate | null }> {
   const { input } = context.params;
   if (input.outcome !== 'no_answer' || context.attempts >= MAX_CALL_ATTEMPTS) {
-    return { status: 'done', retry_on: null };
+    return { status: 'done', retry_on: null, moved_from: null };
   }
-  if (input.retryOn !== undefined) {
-    if (input.retryOn < context.today) {
-      throw invalidField(
-        'body.retryOn',
-        `${input.retryOn} lies before today (${context.today} in the entity's time zone); choose a date from today on`,
-      );
-    }
-    return { status: 'open', retry_on: input.retryOn };
+  if (input.retryOn !== undefined && input.retryOn < context.today) {
+    throw invalidField(
+      'body.retryOn',
+      `${input.retryOn} lies before today (${context.today} in the entity's time zone); choose a date from today on`,
+    );
   }
   const calendar = await loadSendingCalendar(executor, {
     organisationId: context.params.organisationId,
     entityId: context.task.entity_id,
   });
+  if (input.retryOn === undefined) {
+    const retryOn = nextSendingDay(calendar, addDays(context.today, 1));
+    return { status: 'open', retry_on: retryOn, moved_from: null };
+  }
+  const retryOn = nextSendingDay(calendar, input.retryOn);
 
-  return { status: 'open', retry_on: nextSendingDay(calendar, addDays(context.today, 1)) };
+  return {
+    status: 'open',
+    retry_on: retryOn,
+    moved_from: retryOn === input.retryOn ? null : input.retryOn,
+  };
 }
 
-/** Returns the number to mark as wrong: the one sent, else the one the call list shows. */
+/**
+ * Returns the number to mark as wrong: the debtor's number that matches the
+ * one sent (as stored on the customer card), else the one the call list shows.
+ * A sent number that matches none of the debtor's numbers is rejected, and
+ * the error message contains none of the stored numbers.
+ */
 async function numberCalled(
   executor: Executor,
   task: OpenTask,
@@ -218,7 +255,17 @@ async function numberCalled(
 ): Promise<string> {
   const sent = number?.trim();
   if (sent) {
-    return sent;
+    const stored = await findDebtorPhoneNumber(executor, {
+      debtorId: task.debtor_id,
+      number: sent,
+    });
+    if (stored === null) {
+      throw invalidField(
+        'body.number',
+        `"${sent}" is not one of the debtor's phone numbers; send the debtor's phone number or a contact's phone or mobile number as on the customer card`,
+      );
+    }
+    return stored;
   }
   const [listed] = await listCallTasks(executor, { taskId: task.id });
   const phone = listed?.debtor.phone;
@@ -321,6 +368,13 @@ function parsePromise(
       `${date} lies before today (${context.today} in the entity's time zone); promise a date from today on`,
     );
   }
+  const latest = latestPromiseDate(context.today);
+  if (date > latest) {
+    throw invalidField(
+      'body.promise.date',
+      `${date} lies more than ${MAX_PROMISE_MONTHS} months after today (${context.today} in the entity's time zone); promise a date up to ${latest}`,
+    );
+  }
   let amountMinor: number;
   try {
     amountMinor = parseAmount(amount, context.currency);
@@ -338,6 +392,22 @@ function parsePromise(
   }
 
   return { date, amount: formatDecimal(amountMinor, context.currency), amountMinor };
+}
+
+/**
+ * Returns the last date a promise may name: the same day MAX_PROMISE_MONTHS
+ * after `today`, or the last day of that month when it is shorter (29
+ * February gives 28 February).
+ */
+export function latestPromiseDate(today: PlainDate): PlainDate {
+  const [year = 0, month = 1, day = 1] = today.split('-').map(Number);
+  const monthIndex = month - 1 + MAX_PROMISE_MONTHS;
+  const targetYear = year + Math.floor(monthIndex / 12);
+  const targetMonth = (monthIndex % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  const pad = (value: number) => String(value).padStart(2, '0');
+
+  return `${targetYear}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
 }
 
 function invalidField(field: string, message: string): AppError {

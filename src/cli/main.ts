@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -8,6 +7,7 @@ import { createLogger } from '../logger.ts';
 import { resolveOrganisation } from '../organisations/organisations.ts';
 import { MissingOptionError, type CommandContext, type CommandDefinition } from './command.ts';
 import { commands } from './commands/index.ts';
+import { parseCommandArguments, type ParsedArguments } from './parse-arguments.ts';
 
 const globalOptions = {
   json: { type: 'boolean' },
@@ -40,23 +40,15 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const rest = argv.slice(command.path.length);
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ParsedArguments;
   try {
-    parsed = parseArgs({
-      args: rest,
-      options: { ...globalOptions, ...command.options },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return fail(
-      new AppError(
-        'invalid_arguments',
-        `${message}. Run "collecta ${command.path.join(' ')} --help".`,
-      ),
-      wantsJson,
+    parsed = parseCommandArguments(
+      rest,
+      { ...globalOptions, ...command.options },
+      `Run "collecta ${command.path.join(' ')} --help" for the options.`,
     );
+  } catch (error) {
+    return fail(error, wantsJson);
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (values.help) {

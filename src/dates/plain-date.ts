@@ -20,6 +20,20 @@ export function isPlainDate(value: string): boolean {
   );
 }
 
+/**
+ * The dates that dunning runs, forecasts and interest periods accept. The
+ * holiday calendars start in 1980, and a run looks back a year and a
+ * forecast up to 90 days ahead, so the range keeps clear of both ends.
+ */
+export const BUSINESS_DATE_RANGE = { first: '2000-01-01', last: '2099-12-31' } as const;
+
+/** Tells whether `value` is a valid YYYY-MM-DD date within BUSINESS_DATE_RANGE. */
+export function isBusinessDate(value: string): boolean {
+  return (
+    isPlainDate(value) && value >= BUSINESS_DATE_RANGE.first && value <= BUSINESS_DATE_RANGE.last
+  );
+}
+
 function toEpochDays(date: PlainDate): number {
   if (!isPlainDate(date)) {
     throw new RangeError(`"${date}" is not a valid YYYY-MM-DD date`);

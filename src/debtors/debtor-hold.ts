@@ -4,6 +4,7 @@ import type { PlainDate } from '../dates/plain-date.ts';
 import { removeMessage } from '../dunning/remove-message.ts';
 import { requireUuid } from '../dunning/require-uuid.ts';
 import { todayForEntity } from '../dunning/today-for-entity.ts';
+import { cancelOpenCallTasks } from '../call-tasks/cancel-call-tasks.ts';
 import { AppError } from '../errors.ts';
 import { loadActorNames } from '../issues/actor-names.ts';
 
@@ -29,6 +30,14 @@ export interface HeldFromBatch {
   removedMessageIds: string[];
   /** Invoices whose dunning state those messages gave was released. */
   releasedInvoices: number;
+  /** Open call tasks of the debtor in the batch's entity, now cancelled. */
+  cancelledCallTaskIds: string[];
+}
+
+/** Pending messages taken out of pending batches, and the invoices they released. */
+export interface RemovedPendingMessages {
+  removedMessageIds: string[];
+  releasedInvoices: number;
 }
 
 type HoldColumns = {
@@ -41,8 +50,9 @@ type HoldColumns = {
 /**
  * Holds a debtor of a pending batch from dunning. It removes the debtor's
  * pending messages from every pending batch of the batch's entity, as
- * removing them one by one would (their invoices get the step back), and
- * stores the hold on the debtor. Holding a held debtor again replaces the
+ * removing them one by one would, so their invoices get the step back. It
+ * also cancels the debtor's open call tasks of that entity and stores the
+ * hold on the debtor. Holding a held debtor again replaces the
  * reason and the end date. `until`, when given, may not lie before the
  * entity's local today at `now`.
  */
@@ -72,15 +82,18 @@ export async function holdDebtorFromBatch(
     );
   }
 
-  const removedMessageIds = await pendingMessageIds(executor, {
+  const { removedMessageIds, releasedInvoices } = await removePendingMessagesOfDebtor(executor, {
+    actor: params.actor,
     debtorId: debtor.id,
     entityId: batch.entity_id,
   });
-  let releasedInvoices = 0;
-  for (const messageId of removedMessageIds) {
-    const removed = await removeMessage(executor, { messageId, actor: params.actor });
-    releasedInvoices += removed.releasedInvoices;
-  }
+  const cancelledCallTaskIds = await cancelOpenCallTasks(executor, {
+    organisationId: params.organisationId,
+    actor: params.actor,
+    debtorId: debtor.id,
+    entityId: batch.entity_id,
+    note: `Cancelled because the debtor was held from dunning: ${reason}`,
+  });
 
   const after: HoldColumns = {
     dunning_hold_reason: reason,
@@ -97,14 +110,39 @@ export async function holdDebtorFromBatch(
     subjectId: debtor.id,
     entityId: debtor.entity_id,
     before: auditedHold(debtor),
-    after: { ...auditedHold(after), batchId: batch.id, removedMessageIds, releasedInvoices },
+    after: {
+      ...auditedHold(after),
+      batchId: batch.id,
+      removedMessageIds,
+      releasedInvoices,
+      cancelledCallTaskIds,
+    },
   });
   const hold = await readDebtorHold(executor, { debtorId: debtor.id });
   if (!hold) {
     throw new Error(`The hold of debtor ${debtor.id} vanished while it was stored.`);
   }
 
-  return { debtorId: debtor.id, hold, removedMessageIds, releasedInvoices };
+  return { debtorId: debtor.id, hold, removedMessageIds, releasedInvoices, cancelledCallTaskIds };
+}
+
+/**
+ * Removes the debtor's pending messages from the pending batches of the
+ * entity with removeMessage, so their invoices get the step back. With
+ * `currency`, only messages in that currency leave their batch.
+ */
+export async function removePendingMessagesOfDebtor(
+  executor: Executor,
+  params: { actor: string; debtorId: string; entityId: string; currency?: string },
+): Promise<RemovedPendingMessages> {
+  const removedMessageIds = await pendingMessageIds(executor, params);
+  let releasedInvoices = 0;
+  for (const messageId of removedMessageIds) {
+    const removed = await removeMessage(executor, { messageId, actor: params.actor });
+    releasedInvoices += removed.releasedInvoices;
+  }
+
+  return { removedMessageIds, releasedInvoices };
 }
 
 /**
@@ -245,18 +283,20 @@ async function findDebtorOfEntity(
 /** Lists the debtor's pending messages in the pending batches of the entity. */
 async function pendingMessageIds(
   executor: Executor,
-  params: { debtorId: string; entityId: string },
+  params: { debtorId: string; entityId: string; currency?: string },
 ): Promise<string[]> {
-  const rows = await executor
+  let query = executor
     .selectFrom('messages as m')
     .innerJoin('message_batches as b', 'b.id', 'm.batch_id')
     .select('m.id')
     .where('m.debtor_id', '=', params.debtorId)
     .where('m.status', '=', 'pending')
     .where('b.entity_id', '=', params.entityId)
-    .where('b.status', '=', 'pending')
-    .orderBy('m.id')
-    .execute();
+    .where('b.status', '=', 'pending');
+  if (params.currency !== undefined) {
+    query = query.where('m.currency', '=', params.currency);
+  }
+  const rows = await query.orderBy('m.id').execute();
 
   return rows.map((row) => row.id);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
+import { toMessageDelivery, type MessageDelivery } from '../dunning/get-batch.ts';
 
 export interface TimelineEntry {
   kind: 'message' | 'call';
@@ -14,7 +15,15 @@ export interface TimelineEntry {
   /** Total the message or call is about, in minor units of `currency`. */
   totalMinor: number;
   currency: string;
+  /** Delivery of a message after it left; null for call tasks. */
+  delivery: MessageDelivery | null;
 }
+
+type TimelineRow = Omit<TimelineEntry, 'delivery'> & {
+  delivery_status: string | null;
+  bounced_at: Date | string | null;
+  bounce_reason: string | null;
+};
 
 /** Timeline entries shown on a debtor card, newest first; older ones are left out. */
 export const CARD_TIMELINE_LIMIT = 200;
@@ -27,16 +36,18 @@ export async function listDebtorTimeline(
   executor: Executor,
   params: { debtorId: string },
 ): Promise<TimelineEntry[]> {
-  const result = await sql<TimelineEntry>`
+  const result = await sql<TimelineRow>`
     select 'message' as kind, m.id, b.run_date as date, st.name as step, m.channel, m.status,
-           m.total_minor as "totalMinor", m.currency, m.created_at
+           m.total_minor as "totalMinor", m.currency, m.created_at,
+           m.delivery_status, m.bounced_at, m.bounce_reason
     from messages m
     join message_batches b on b.id = m.batch_id
     join steps st on st.id = m.step_id
     where m.debtor_id = ${params.debtorId}
     union all
     select 'call' as kind, c.id, c.due_date as date, st.name as step, 'call' as channel, c.status,
-           c.total_minor as "totalMinor", c.currency, c.created_at
+           c.total_minor as "totalMinor", c.currency, c.created_at,
+           null as delivery_status, null as bounced_at, null as bounce_reason
     from call_tasks c
     join steps st on st.id = c.step_id
     where c.debtor_id = ${params.debtorId}
@@ -53,5 +64,6 @@ export async function listDebtorTimeline(
     status: row.status,
     totalMinor: row.totalMinor,
     currency: row.currency,
+    delivery: row.kind === 'message' ? toMessageDelivery(row) : null,
   }));
 }

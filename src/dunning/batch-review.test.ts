@@ -87,6 +87,7 @@ describe('message batch review', () => {
         stepName: 'Second reminder',
         invoiceCount: 1,
         error: null,
+        delivery: { status: null, bouncedAt: null, bounceReason: null },
       },
       expect.objectContaining({
         total: '200.00',

@@ -20,6 +20,33 @@ export interface BatchMessage {
   invoiceCount: number;
   /** Last delivery error; null unless sending failed. */
   error: string | null;
+  delivery: MessageDelivery;
+}
+
+/**
+ * Delivery outcome of a message after it left: the SMS provider's latest
+ * status, or "delayed" or "bounced" from an e-mail delivery status notification.
+ */
+export interface MessageDelivery {
+  /** Null until a receipt or notification arrives. */
+  status: string | null;
+  /** ISO timestamp of the bounce; null unless the e-mail bounced. */
+  bouncedAt: string | null;
+  /** The DSN status code and diagnostic, such as "5.1.1 user unknown". */
+  bounceReason: string | null;
+}
+
+/** Builds the delivery part of a message from its stored columns. */
+export function toMessageDelivery(row: {
+  delivery_status: string | null;
+  bounced_at: Date | string | null;
+  bounce_reason: string | null;
+}): MessageDelivery {
+  return {
+    status: row.delivery_status,
+    bouncedAt: row.bounced_at === null ? null : new Date(row.bounced_at).toISOString(),
+    bounceReason: row.bounce_reason,
+  };
 }
 
 /** Reads one message batch with its messages, ordered by debtor number. */
@@ -49,6 +76,9 @@ export async function getBatch(
       'm.status',
       's.name as step_name',
       'm.error',
+      'm.delivery_status',
+      'm.bounced_at',
+      'm.bounce_reason',
       sql<number>`coalesce(jsonb_array_length(m.explanation -> 'invoices'), 0)`.as('invoice_count'),
     ])
     .where('m.batch_id', '=', batchId)
@@ -67,6 +97,7 @@ export async function getBatch(
     stepName: row.step_name,
     invoiceCount: row.invoice_count,
     error: row.error,
+    delivery: toMessageDelivery(row),
   }));
 
   return { batch, messages };

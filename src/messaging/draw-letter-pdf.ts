@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { MergeFields } from './build-merge-fields.ts';
 import { drawInvoiceTable } from './draw-letter-table.ts';
+import { fitTextLines, type FittedLines } from './fit-text-lines.ts';
 import {
   ADDRESS_WINDOW,
   BOLD,
@@ -11,6 +12,9 @@ import {
   LOGO_BOX,
   MM,
   RETURN_ZONE_HEIGHT,
+  SMALL_PRINT_LINE_GAP,
+  SMALL_PRINT_MAX_SIZE,
+  SMALL_PRINT_MIN_SIZE,
   type Doc,
 } from './letter-geometry.ts';
 import type { MessageLabels } from './template-store.ts';
@@ -21,6 +25,11 @@ export interface LetterContent {
   language: string;
   labels: MessageLabels;
   sender: MergeFields['entity'];
+  /**
+   * The sender's name and postal lines for the return address above the
+   * window, and the sender's country when the recipient lives abroad.
+   */
+  returnAddress: { parts: string[]; country: string | null };
   /** Name, attention line, street, town and, abroad, the country. */
   recipientLines: string[];
   date: string;
@@ -147,18 +156,100 @@ function drawLogo(doc: Doc, logo: Buffer): number {
 function drawAddressWindow(doc: Doc, content: LetterContent): void {
   const left = (ADDRESS_WINDOW.left + 5) * MM;
   const width = (ADDRESS_WINDOW.width - 10) * MM;
-  const returnAddress = [content.sender.name, ...content.sender.address_lines].join(' · ');
-  doc.font(FONT).fontSize(7);
-  const returnTop = (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT - 5) * MM;
-  doc.text(fitLine(doc, returnAddress, width), left, returnTop, { lineBreak: false });
+  drawReturnAddress(doc, content.returnAddress, left, width);
 
   // Six lines of 4.5 mm fill the 27.3 mm below the return zone, so the address never leaves the window.
-  doc.fontSize(10);
+  doc.font(FONT).fontSize(10);
   let y = (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT) * MM;
   for (const line of content.recipientLines.slice(0, 6)) {
     doc.text(fitLine(doc, line, width), left, y, { lineBreak: false });
     y += 4.5 * MM;
   }
+}
+
+/**
+ * Draws the return address at the bottom of the return zone, its last line
+ * 5 mm above the recipient's address. The sender's address must stay whole
+ * for the postal service, so the line shrinks to the minimum size first,
+ * then leaves out the country, then wraps onto a second line between its
+ * parts. No word is cut, unless one word alone is wider than the window.
+ */
+function drawReturnAddress(
+  doc: Doc,
+  returnAddress: LetterContent['returnAddress'],
+  left: number,
+  width: number,
+): void {
+  const withCountry = [
+    ...returnAddress.parts,
+    ...(returnAddress.country ? [returnAddress.country] : []),
+  ];
+  const candidates: Array<[string[], number]> = [
+    [withCountry, 1],
+    [returnAddress.parts, 1],
+    [withCountry, 2],
+    [returnAddress.parts, 2],
+  ];
+  doc.font(FONT);
+  const fitted = fitFirst(doc, candidates, width);
+  const lastTop = (ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT - 5) * MM;
+  drawLinesUpwards(doc, fitted, { left, lastTop, width });
+}
+
+/**
+ * Draws the lines so that the last one starts at `lastTop`. Unfitted text
+ * wraps at its spaces within `width`, at the minimum size.
+ */
+function drawLinesUpwards(
+  doc: Doc,
+  fitted: FittedLines | string,
+  position: { left: number; lastTop: number; width: number },
+): void {
+  if (typeof fitted === 'string') {
+    doc.fontSize(SMALL_PRINT_MIN_SIZE);
+    const height = doc.heightOfString(fitted, { width: position.width });
+    const top = position.lastTop + doc.currentLineHeight() - height;
+    doc.text(fitted, position.left, top, { width: position.width });
+    return;
+  }
+
+  doc.fontSize(fitted.fontSize);
+  const lineHeight = doc.currentLineHeight() + SMALL_PRINT_LINE_GAP;
+  let top = position.lastTop - (fitted.lines.length - 1) * lineHeight;
+  for (const line of fitted.lines) {
+    doc.text(line, position.left, top, { lineBreak: false });
+    top += lineHeight;
+  }
+}
+
+/**
+ * Lays out the first candidate, a list of parts with a maximum line count,
+ * that fits `width` at a small-print size. When none fits, because one word
+ * is wider than `width` at the minimum size, it returns the last
+ * candidate's parts as one text for pdfkit to wrap.
+ */
+function fitFirst(
+  doc: Doc,
+  candidates: Array<[string[], number]>,
+  width: number,
+): FittedLines | string {
+  const separator = ' · ';
+  for (const [parts, maxLines] of candidates) {
+    const fitted = fitTextLines(doc, parts.map(toWinAnsi), {
+      width,
+      maxLines,
+      maxSize: SMALL_PRINT_MAX_SIZE,
+      minSize: SMALL_PRINT_MIN_SIZE,
+      separator,
+    });
+    if (fitted) {
+      return fitted;
+    }
+  }
+  const lastParts = candidates.at(-1)?.[0] ?? [];
+
+  // NOTE: pdfkit breaks a word wider than the line inside the word; only such a word gets here.
+  return lastParts.map(toWinAnsi).join(separator);
 }
 
 /** Converts `text` for the standard fonts and shortens it with "…" until it fits `width` points. */
@@ -261,7 +352,8 @@ function drawPaymentBlock(doc: Doc, content: LetterContent): void {
       .fontSize(9)
       .text(toWinAnsi(label), LEFT, y, { width: 40 * MM });
     doc.font(BOLD).text(toWinAnsi(value), LEFT + 40 * MM, y, { width: 80 * MM });
-    y += 4.8 * MM;
+    // A long beneficiary name wraps, and the next row starts below it.
+    y = Math.max(y + 4.8 * MM, doc.y + 1.4 * MM);
   }
 
   let bottom = y;
@@ -281,7 +373,12 @@ function drawPaymentBlock(doc: Doc, content: LetterContent): void {
   doc.y = bottom;
 }
 
-/** Draws the footer on the letter's pages, from `firstPage` to the document's last page. */
+/**
+ * Draws the footer on the letter's pages, from `firstPage` to the document's
+ * last page. The footer must show the registration and VAT numbers in full,
+ * so it shrinks to the minimum size and then wraps onto up to three lines
+ * between its parts, its last line level with the page number.
+ */
 function drawFooters(doc: Doc, content: LetterContent, firstPage: number): void {
   const { sender, labels } = content;
   const parts = [sender.name, ...sender.address_lines];
@@ -291,7 +388,17 @@ function drawFooters(doc: Doc, content: LetterContent, firstPage: number): void 
   if (sender.vat_number) {
     parts.push(`${labels.vat_number} ${sender.vat_number}`);
   }
-  const footer = parts.join(' · ');
+  const width = 135 * MM;
+  doc.font(FONT);
+  const footer = fitFirst(
+    doc,
+    [
+      [parts, 1],
+      [parts, 2],
+      [parts, 3],
+    ],
+    width,
+  );
 
   const range = doc.bufferedPageRange();
   const lastPage = range.start + range.count - 1;
@@ -301,9 +408,10 @@ function drawFooters(doc: Doc, content: LetterContent, firstPage: number): void 
     // Text below the bottom margin would make pdfkit start a new page; lift the margin while drawing.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font(FONT).fontSize(7).fillColor('#6b7280');
+    doc.font(FONT).fillColor('#6b7280');
+    drawLinesUpwards(doc, footer, { left: LEFT, lastTop: 282 * MM, width });
     doc
-      .text(fitLine(doc, footer, 135 * MM), LEFT, 282 * MM, { lineBreak: false })
+      .fontSize(7)
       .text(toWinAnsi(`${labels.page} ${index - firstPage + 1}/${pageCount}`), 165 * MM, 282 * MM, {
         width: 25 * MM,
         align: 'right',

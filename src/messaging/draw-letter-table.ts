@@ -3,7 +3,10 @@ import { BOLD, BOTTOM_LIMIT, CONTENT_WIDTH, FONT, LEFT, MM, type Doc } from './l
 import type { MessageLabels } from './template-store.ts';
 import { toWinAnsi } from './to-win-ansi.ts';
 
-/** Column layout of the invoice table, left to right, in millimetres. */
+/**
+ * Columns of the invoice table, left to right, with their preferred width
+ * in millimetres. Together the preferred widths fill the text width.
+ */
 const columns = [
   { key: 'number', width: 35, align: 'left' },
   { key: 'invoice_date', width: 26, align: 'left' },
@@ -14,6 +17,14 @@ const columns = [
 ] as const;
 
 type ColumnKey = (typeof columns)[number]['key'];
+type Cells = Record<ColumnKey, string>;
+
+/** Space between a cell's text and its edges, in points. */
+const PADDING = 1.5 * MM;
+/** Font sizes the table tries, in points, largest first. */
+const FONT_SIZES = [8.5, 8, 7.5, 7] as const;
+/** Tolerance, in points, for rounding differences between `widthOfString` and pdfkit's line wrapping. */
+const MEASURE_SLACK = 0.5;
 
 /**
  * Draws the invoice table from the current position: a shaded header row,
@@ -25,7 +36,7 @@ export function drawInvoiceTable(
   content: { labels: MessageLabels; invoices: MergeFields['invoices']; total: string },
 ): void {
   const { labels } = content;
-  const header: Record<ColumnKey, string> = {
+  const header: Cells = {
     number: labels.invoice_number,
     invoice_date: labels.invoice_date,
     due_date: labels.due_date,
@@ -33,32 +44,133 @@ export function drawInvoiceTable(
     amount: labels.amount,
     open: labels.open_amount,
   };
-  drawTableRow(doc, header, { bold: true, shaded: true });
-  for (const invoice of content.invoices) {
-    drawTableRow(doc, {
-      number: invoice.number,
-      invoice_date: invoice.invoice_date,
-      due_date: invoice.due_date,
-      days_past_due: invoice.days_past_due > 0 ? String(invoice.days_past_due) : '–',
-      amount: invoice.amount,
-      open: invoice.open,
-    });
+  const rows: Cells[] = content.invoices.map((invoice) => ({
+    number: invoice.number,
+    invoice_date: invoice.invoice_date,
+    due_date: invoice.due_date,
+    days_past_due: invoice.days_past_due > 0 ? String(invoice.days_past_due) : '–',
+    amount: invoice.amount,
+    open: invoice.open,
+  }));
+  const blank = { invoice_date: '', due_date: '', days_past_due: '', amount: '' };
+  const total: Cells = { ...blank, number: labels.total, open: content.total };
+
+  const layout = layOutColumns(doc, { header, rows, total });
+  drawTableRow(doc, layout, header, { bold: true, shaded: true });
+  for (const row of rows) {
+    drawTableRow(doc, layout, row);
   }
-  const totalRow = { number: labels.total, invoice_date: '', due_date: '', days_past_due: '' };
-  drawTableRow(doc, { ...totalRow, amount: '', open: content.total }, { bold: true, rule: true });
+  drawTableRow(doc, layout, total, { bold: true, rule: true });
+}
+
+/** Font size and column widths, in points, of one table. */
+interface TableLayout {
+  fontSize: number;
+  widths: Record<ColumnKey, number>;
+}
+
+/**
+ * Sizes the columns so that no cell breaks inside a word. Each column is
+ * at least as wide as its widest value and the longest word of its
+ * header, which may wrap at spaces. The total label spans the empty cells
+ * after it, so it does not count.
+ * A column keeps its preferred width unless it needs more, and then the
+ * columns with room to spare give it up. When even the narrowest widths
+ * do not fit the text width, the table tries a smaller font.
+ */
+function layOutColumns(
+  doc: Doc,
+  table: { header: Cells; rows: Cells[]; total: Cells },
+): TableLayout {
+  for (const fontSize of FONT_SIZES) {
+    const minimums = measureMinimumWidths(doc, table, fontSize);
+    const widths = distributeWidths(minimums);
+    if (widths) {
+      return { fontSize, widths };
+    }
+  }
+  const fontSize = FONT_SIZES[FONT_SIZES.length - 1] ?? 7;
+
+  // NOTE: only values too wide for any layout get here, and pdfkit then wraps them inside words.
+  return { fontSize, widths: preferredWidths() };
+}
+
+/** Measures the narrowest width, in points, at which each column's cells break only at spaces. */
+function measureMinimumWidths(
+  doc: Doc,
+  table: { header: Cells; rows: Cells[]; total: Cells },
+  fontSize: number,
+): Record<ColumnKey, number> {
+  const minimums = {} as Record<ColumnKey, number>;
+  for (const column of columns) {
+    doc.font(BOLD).fontSize(fontSize);
+    const words = toWinAnsi(table.header[column.key]).split(/\s+/);
+    let widest = Math.max(...words.map((word) => doc.widthOfString(word)));
+    if (column.key !== 'number') {
+      widest = Math.max(widest, doc.widthOfString(toWinAnsi(table.total[column.key])));
+    }
+    doc.font(FONT);
+    for (const row of table.rows) {
+      widest = Math.max(widest, doc.widthOfString(toWinAnsi(row[column.key])));
+    }
+    minimums[column.key] = widest + 2 * PADDING + MEASURE_SLACK;
+  }
+
+  return minimums;
+}
+
+/**
+ * Gives each column the larger of its preferred and minimum width, then
+ * takes the excess over the text width from the columns' room above their
+ * minimums, in proportion to that room. Returns undefined when the
+ * minimums alone are wider than the text width.
+ */
+function distributeWidths(
+  minimums: Record<ColumnKey, number>,
+): Record<ColumnKey, number> | undefined {
+  const preferred = preferredWidths();
+  const widths = {} as Record<ColumnKey, number>;
+  let excess = -CONTENT_WIDTH;
+  let room = 0;
+  for (const { key } of columns) {
+    widths[key] = Math.max(preferred[key], minimums[key]);
+    excess += widths[key];
+    room += widths[key] - minimums[key];
+  }
+  if (excess <= 0) {
+    return widths;
+  }
+  if (excess > room) {
+    return undefined;
+  }
+  for (const { key } of columns) {
+    widths[key] -= ((widths[key] - minimums[key]) * excess) / room;
+  }
+
+  return widths;
+}
+
+function preferredWidths(): Record<ColumnKey, number> {
+  const widths = {} as Record<ColumnKey, number>;
+  for (const column of columns) {
+    widths[column.key] = column.width * MM;
+  }
+
+  return widths;
 }
 
 function drawTableRow(
   doc: Doc,
-  cells: Record<ColumnKey, string>,
+  layout: TableLayout,
+  cells: Cells,
   style: { bold?: boolean; shaded?: boolean; rule?: boolean } = {},
 ): void {
-  const padding = 1.5 * MM;
-  doc.font(style.bold ? BOLD : FONT).fontSize(8.5);
+  doc.font(style.bold ? BOLD : FONT).fontSize(layout.fontSize);
+  const spans = measureSpans(layout, cells);
   const cellHeights = columns.map((column) =>
-    doc.heightOfString(toWinAnsi(cells[column.key]), { width: column.width * MM - 2 * padding }),
+    doc.heightOfString(toWinAnsi(cells[column.key]), { width: spans[column.key] - 2 * PADDING }),
   );
-  const height = Math.max(...cellHeights) + 2 * padding;
+  const height = Math.max(...cellHeights) + 2 * PADDING;
   if (doc.y + height > BOTTOM_LIMIT) {
     doc.addPage();
   }
@@ -76,13 +188,33 @@ function drawTableRow(
 
   let x = LEFT;
   for (const column of columns) {
-    const width = column.width * MM;
-    doc.text(toWinAnsi(cells[column.key]), x + padding, top + padding, {
-      width: width - 2 * padding,
+    doc.text(toWinAnsi(cells[column.key]), x + PADDING, top + PADDING, {
+      width: spans[column.key] - 2 * PADDING,
       align: column.align,
     });
-    x += width;
+    x += layout.widths[column.key];
   }
   doc.x = LEFT;
   doc.y = top + height;
+}
+
+/**
+ * Measures the width, in points, that each cell's text may use: a left-aligned
+ * cell spans the empty cells that follow it, as the total label does.
+ */
+function measureSpans(layout: TableLayout, cells: Cells): Record<ColumnKey, number> {
+  const spans = { ...layout.widths };
+  columns.forEach((column, index) => {
+    if (column.align !== 'left' || cells[column.key] === '') {
+      return;
+    }
+    for (const next of columns.slice(index + 1)) {
+      if (cells[next.key] !== '') {
+        break;
+      }
+      spans[column.key] += layout.widths[next.key];
+    }
+  });
+
+  return spans;
 }

@@ -25,3 +25,9 @@ export const FONT = 'Helvetica';
 export const BOLD = 'Helvetica-Bold';
 
 export type Doc = PDFKit.PDFDocument;
+
+/** Font sizes, in points, between which the return address and the footer shrink to fit. */
+export const SMALL_PRINT_MAX_SIZE = 7;
+export const SMALL_PRINT_MIN_SIZE = 6;
+/** Extra space between wrapped lines of the return address and the footer, in points. */
+export const SMALL_PRINT_LINE_GAP = 1;

@@ -5,7 +5,14 @@ import { withOrganisation } from '../db/tenant.ts';
 import { setEntityLogo } from '../entities/set-entity-logo.ts';
 import { buildLogoPng } from '../testing/build-logo-png.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { ADDRESS_WINDOW, LOGO_BOX, MM } from './letter-geometry.ts';
+import {
+  ADDRESS_WINDOW,
+  BOTTOM_LIMIT,
+  LOGO_BOX,
+  MM,
+  RETURN_ZONE_HEIGHT,
+} from './letter-geometry.ts';
+import { loadTemplateSet, type MessageLabels } from './template-store.ts';
 import { renderLetterPdf } from './render-letter-pdf.ts';
 import { readPdfText, type PdfTextRun } from './testing/read-pdf-text.ts';
 import {
@@ -20,6 +27,16 @@ let testDatabase: TestDatabase;
 let database: DatabaseHandle;
 let entity: Entity;
 let entityWithLogo: Entity;
+let demoEntity: Entity;
+let longEntity: Entity;
+
+const demoAddress = { addressLine: 'Havenweg 14', postalCode: '1013 AB', city: 'Amsterdam' };
+const longAddress = {
+  addressLine: 'Burgemeester van Haersoltelaan 1234-A',
+  postalCode: '1013 AB',
+  city: 'Amsterdam-Westpoort',
+};
+const longName = 'Internationale Handelsmaatschappij Noordzee Kantoorinrichting B.V.';
 
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
@@ -35,6 +52,18 @@ beforeAll(async () => {
       content: buildLogoPng(300, 60),
     }),
   );
+  demoEntity = await buildEntity(database, organisationId, {
+    name: 'Noordzee Kantoorinrichting B.V.',
+    ...demoAddress,
+  });
+  longEntity = await buildEntity(database, organisationId, { name: longName, ...longAddress });
+  await withOrganisation(database, organisationId, (trx) =>
+    trx
+      .updateTable('entities')
+      .set({ vat_number: 'NL861234567B01' })
+      .where('id', 'in', [demoEntity.id, longEntity.id])
+      .execute(),
+  );
 });
 
 afterAll(async () => {
@@ -45,7 +74,14 @@ const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 async function letterFor(
   debtor: Parameters<typeof buildDebtor>[2],
-  options: { invoiceCount?: number; currency?: string; compress?: boolean; sender?: Entity } = {},
+  options: {
+    invoiceCount?: number;
+    currency?: string;
+    compress?: boolean;
+    sender?: Entity;
+    amountMinor?: number;
+    invoicePrefix?: string;
+  } = {},
 ): Promise<Buffer> {
   const sender = options.sender ?? entity;
   const debtorRow = await buildDebtor(database, sender, debtor);
@@ -53,8 +89,9 @@ async function letterFor(
   for (let index = 0; index < (options.invoiceCount ?? 1); index += 1) {
     invoices.push(
       await buildInvoice(database, debtorRow, {
-        number: `${debtorRow.number}-F-${index + 1}`,
+        number: `${options.invoicePrefix ?? debtorRow.number}-F-${index + 1}`,
         currency: options.currency ?? 'EUR',
+        ...(options.amountMinor ? { amount_minor: options.amountMinor } : {}),
       }),
     );
   }
@@ -99,6 +136,37 @@ function findRun(runs: PdfTextRun[], text: string): PdfTextRun {
   }
   return run;
 }
+
+/**
+ * Checks that `text` was drawn whole as consecutive runs, one per line, that
+ * break only at `separator`. pdfkit keeps the space at the end of a wrapped line.
+ */
+function isDrawnWhole(runs: PdfTextRun[], text: string, separator: string): boolean {
+  const texts = runs.map((run) => plainSpaces(run.text).trimEnd());
+
+  return texts.some((_, start) => {
+    let joined = '';
+    for (const next of texts.slice(start)) {
+      joined = joined === '' ? next : `${joined}${separator}${next}`;
+      if (joined === text) {
+        return true;
+      }
+      if (!text.startsWith(joined)) {
+        return false;
+      }
+    }
+    return false;
+  });
+}
+
+/** Runs drawn in the return zone: the part of the window above the recipient's address. */
+function returnZoneRuns(runs: PdfTextRun[]): PdfTextRun[] {
+  return runs.filter(
+    (run) => insideWindow(run) && run.yMm < ADDRESS_WINDOW.top + RETURN_ZONE_HEIGHT,
+  );
+}
+
+const languages = ['nl', 'en', 'de', 'fr'] as const;
 
 function insideWindow(run: PdfTextRun): boolean {
   const right = ADDRESS_WINDOW.left + ADDRESS_WINDOW.width;
@@ -223,5 +291,119 @@ describe('renderLetterPdf', () => {
     expect(pages.length).toBe(2);
     expect(runs.map((run) => run.text)).toContain('Page 2/2');
     expect(runs.filter((run) => run.text.endsWith('-F-40'))).toHaveLength(1);
+  });
+
+  describe('layout in every language', () => {
+    const labelSet = loadTemplateSet().labels;
+    const labelsOf = (language: string): MessageLabels => {
+      const labels = labelSet.get(language);
+      if (!labels) {
+        throw new Error(`No labels for language ${language}.`);
+      }
+      return labels;
+    };
+
+    it.each(languages)('keeps the table headers whole (%s)', async (language) => {
+      const labels = labelsOf(language);
+      const pdf = await letterFor(
+        { language },
+        {
+          sender: longEntity,
+          amountMinor: 1_234_567_890_12,
+          invoicePrefix: `INV-${language}-0001234567`,
+        },
+      );
+      const { runs } = readPdfText(pdf);
+      const headers = [
+        labels.invoice_number,
+        labels.invoice_date,
+        labels.due_date,
+        labels.days_past_due,
+        labels.amount,
+        labels.open_amount,
+        labels.total,
+      ];
+
+      for (const header of headers) {
+        expect(isDrawnWhole(runs, header, ' '), header).toBe(true);
+      }
+      expect(runs.map((run) => run.text)).toContain(`INV-${language}-0001234567-F-1`);
+    });
+
+    it('prints Rechnungsdatum unbroken', async () => {
+      const { runs } = readPdfText(await letterFor({ language: 'de' }, { sender: demoEntity }));
+
+      expect(runs.map((run) => run.text)).toContain('Rechnungsdatum');
+    });
+
+    it.each(languages)('prints the whole footer (%s)', async (language) => {
+      const labels = labelsOf(language);
+      const { runs } = readPdfText(await letterFor({ language }, { sender: longEntity }));
+      const footerRuns = runs.filter((run) => run.yMm > BOTTOM_LIMIT / MM && run.xMm < 160);
+      const footer = [
+        longName,
+        longAddress.addressLine,
+        `${longAddress.postalCode} ${longAddress.city}`,
+        `${labels.coc_number} 12345678`,
+        `${labels.vat_number} NL861234567B01`,
+      ].join(' · ');
+
+      expect(isDrawnWhole(footerRuns, footer, ' · ')).toBe(true);
+      expect(footerRuns.every((run) => !run.text.includes('…'))).toBe(true);
+      expect(Math.max(...footerRuns.map((run) => run.yMm))).toBeLessThan(290);
+    });
+
+    it('keeps demo return address on one line', async () => {
+      const { runs } = readPdfText(await letterFor({ language: 'de' }, { sender: demoEntity }));
+      const returnRuns = returnZoneRuns(runs);
+
+      expect(returnRuns.map((run) => plainSpaces(run.text))).toEqual([
+        'Noordzee Kantoorinrichting B.V. · Havenweg 14 · 1013 AB Amsterdam',
+      ]);
+    });
+
+    it.each(languages)('wraps a long return address (%s)', async (language) => {
+      const { runs } = readPdfText(await letterFor({ language }, { sender: longEntity }));
+      const returnRuns = returnZoneRuns(runs);
+      const returnAddress = [
+        longName,
+        longAddress.addressLine,
+        `${longAddress.postalCode} ${longAddress.city}`,
+      ].join(' · ');
+
+      expect(returnRuns).toHaveLength(2);
+      expect(isDrawnWhole(returnRuns, returnAddress, ' · ')).toBe(true);
+      expect(returnRuns.every((run) => !run.text.includes('…'))).toBe(true);
+      expect(returnRuns.every((run) => run.yMm > ADDRESS_WINDOW.top)).toBe(true);
+    });
+
+    it('adds sender country abroad', async () => {
+      const { runs } = readPdfText(await letterFor({ language: 'de', country: 'DE' }));
+
+      expect(returnZoneRuns(runs).map((run) => plainSpaces(run.text))).toEqual([
+        'Acme Holland B.V. · Keizersgracht 1 · 1015 AA Amsterdam · NIEDERLANDE',
+      ]);
+    });
+
+    it('drops country before wrapping', async () => {
+      const { runs } = readPdfText(
+        await letterFor({ language: 'de', country: 'DE' }, { sender: demoEntity }),
+      );
+
+      expect(returnZoneRuns(runs).map((run) => plainSpaces(run.text))).toEqual([
+        'Noordzee Kantoorinrichting B.V. · Havenweg 14 · 1013 AB Amsterdam',
+      ]);
+    });
+
+    it('puts IBAN below wrapped beneficiary', async () => {
+      const { runs } = readPdfText(await letterFor({ language: 'en' }, { sender: longEntity }));
+      const beneficiaryLines = runs.filter(
+        (run) => longName.includes(run.text) && run.xMm > 60 && run.yMm > 150,
+      );
+      const iban = findRun(runs, 'NL91 ABNA 0417 1643 00');
+
+      expect(beneficiaryLines.length).toBeGreaterThan(1);
+      expect(iban.yMm).toBeGreaterThan(Math.max(...beneficiaryLines.map((run) => run.yMm)) + 3);
+    });
   });
 });

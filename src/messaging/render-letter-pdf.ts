@@ -1,7 +1,9 @@
 import type { Executor } from '../db/database.ts';
+import type { Debtor } from '../db/schema.ts';
 import { buildPostalLines } from './build-merge-fields.ts';
 import { drawLetterPdf, type LetterContent } from './draw-letter-pdf.ts';
-import type { MessageContext } from './load-message-context.ts';
+import { formatCountryName } from './format-message-values.ts';
+import type { Contact, MessageContext } from './load-message-context.ts';
 import { prepareMessage, tidyText, type PreparedMessage } from './prepare-message.ts';
 import { renderSubject, renderTemplatePart, type TemplateSource } from './render-message.ts';
 import type { MessageLabels } from './template-store.ts';
@@ -57,6 +59,7 @@ export async function buildLetterContent(
     language: prepared.language,
     labels: fields.labels,
     sender: fields.entity,
+    returnAddress: buildReturnAddress(prepared),
     recipientLines: buildRecipientLines(context, prepared.language, fields.labels),
     date: fields.as_of,
     debtorNumber: fields.debtor.number,
@@ -86,6 +89,30 @@ async function renderLetterText(
 }
 
 /**
+ * Builds the return address: the entity's name and postal lines, and its
+ * country in the letter's language when the letter goes abroad, so that the
+ * foreign postal service can return it.
+ */
+function buildReturnAddress(prepared: PreparedMessage): LetterContent['returnAddress'] {
+  const { entity } = prepared.context;
+  const recipientCountry = recipientAddress(prepared.context).country;
+  const abroad =
+    !!recipientCountry && recipientCountry.toUpperCase() !== entity.country.toUpperCase();
+
+  return {
+    parts: [prepared.fields.entity.name, ...prepared.fields.entity.address_lines],
+    country: abroad ? formatCountryName(entity.country, prepared.language).toUpperCase() : null,
+  };
+}
+
+/** Returns the debtor's postal address, or the contact's when the debtor has none. */
+function recipientAddress(context: MessageContext): Debtor | Contact {
+  const { debtor, contact } = context;
+
+  return debtor.address_line || !contact?.address_line ? debtor : contact;
+}
+
+/**
  * Builds the address block: the debtor's name, the contact as attention
  * line, and the debtor's postal address, or the contact's when the debtor
  * has none.
@@ -100,7 +127,7 @@ function buildRecipientLines(
   if (contact?.name) {
     lines.push(`${labels.attention} ${contact.name}`);
   }
-  const address = debtor.address_line || !contact?.address_line ? debtor : contact;
+  const address = recipientAddress(context);
 
   return [...lines, ...buildPostalLines({ ...address, homeCountry: entity.country, language })];
 }

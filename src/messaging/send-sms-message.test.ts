@@ -215,7 +215,8 @@ describe('sending SMS through Twilio', () => {
 
     const message = await readMessage(database, organisationId, messageId);
     expect(message.status).toBe('failed');
-    expect(message.error).toContain("The 'To' number 0612 is not a valid phone number.");
+    // The national number goes out with the debtor's calling code; the flag keeps it as stored.
+    expect(message.error).toContain("The 'To' number +31612 is not a valid phone number.");
     expect(await flaggedNumbers(debtor.id)).toEqual(['0612']);
   });
 

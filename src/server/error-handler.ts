@@ -8,13 +8,15 @@ import { AppError, isAppError } from '../errors.ts';
 /**
  * Turns every error into an HTTP response; this is the only place that does.
  * Application errors get the status of their code, and request validation
- * errors become invalid_input naming each field. Other client errors of
- * Fastify and its plugins keep their status. Everything else is internal: it
- * is logged, and no detail is sent. Client errors are logged without their
- * message, because messages of body parsers may quote the request body.
+ * errors become invalid_input naming each field. A body over the route's
+ * limit becomes payload_too_large naming the limit, and other client errors
+ * of Fastify and its plugins become invalid_input. Everything else is
+ * internal: it is logged, and no detail is sent. Client errors are logged
+ * without their message, because messages of body parsers may quote the
+ * request body.
  */
 export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const appError = toAppError(error);
+  const appError = toAppError(error, request);
   if (appError.code === 'internal') {
     request.log.error({ err: error }, 'request failed');
   } else {
@@ -36,7 +38,7 @@ export function sendError(reply: FastifyReply, error: AppError) {
   return reply.code(error.status).send(body);
 }
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (isAppError(error)) {
     return error;
   }
@@ -54,6 +56,9 @@ function toAppError(error: unknown): AppError {
   if (status === 404) {
     return new AppError('not_found', 'Not found.');
   }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return bodyTooLargeError(request.routeOptions.bodyLimit);
+  }
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return new AppError('invalid_input', 'The request body is not valid JSON.');
   }
@@ -62,6 +67,22 @@ function toAppError(error: unknown): AppError {
   }
 
   return new AppError('internal', 'The server failed to handle the request.');
+}
+
+/** Builds the payload_too_large error, naming the limit in bytes and in whole MiB or KiB. */
+function bodyTooLargeError(limitBytes: number): AppError {
+  const units = [
+    [1024 * 1024, 'MiB'],
+    [1024, 'KiB'],
+  ] as const;
+  const unit = units.find(([size]) => limitBytes % size === 0);
+  const readable = unit ? ` (${limitBytes / unit[0]} ${unit[1]})` : '';
+
+  return new AppError(
+    'payload_too_large',
+    `The request body is larger than the maximum of ${limitBytes} bytes${readable}; send a smaller file.`,
+    { maxBytes: limitBytes },
+  );
 }
 
 function validationError(

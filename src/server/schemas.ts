@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPlainDate } from '../dates/plain-date.ts';
+import { BUSINESS_DATE_RANGE, isBusinessDate, isPlainDate } from '../dates/plain-date.ts';
 
 /** The body of every error response. */
 export const errorBody = z.object({
@@ -17,6 +17,18 @@ export const plainDate = z
   .string()
   .refine(isPlainDate, 'use a valid date as YYYY-MM-DD')
   .describe('Calendar date, YYYY-MM-DD');
+
+const { first: firstBusinessDate, last: lastBusinessDate } = BUSINESS_DATE_RANGE;
+
+/** A run or forecast date: a plain date from 2000-01-01 to 2099-12-31 (BUSINESS_DATE_RANGE). */
+export const businessDate = z
+  .string()
+  .refine(isPlainDate, 'use a valid date as YYYY-MM-DD')
+  .refine(
+    (value) => !isPlainDate(value) || isBusinessDate(value),
+    `use a date from ${firstBusinessDate} to ${lastBusinessDate}`,
+  )
+  .describe(`Calendar date, YYYY-MM-DD, from ${firstBusinessDate} to ${lastBusinessDate}`);
 
 export const currencyCode = z.string().describe('ISO 4217 currency code');
 

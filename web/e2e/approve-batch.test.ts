@@ -21,6 +21,7 @@ import {
   openBrowser,
   type BrowserSession,
 } from './browser-session.ts';
+import { createScreenshotWriter } from './screenshots.ts';
 import { seedTenant, type SeededTenant } from './seed-tenant.ts';
 
 if (!hasChromium) {
@@ -93,6 +94,18 @@ describe.skipIf(!hasChromium)('approve batch in browser', () => {
     expect(await alert.textContent()).toContain('The username or password is wrong');
   });
 
+  const screenshots = createScreenshotWriter('approve-batch');
+
+  /** Labels of the status badges whose text is cut off, in the current language. */
+  const truncatedBadges = () =>
+    browser.page
+      .locator('[data-status] .mantine-Badge-label')
+      .evaluateAll((labels) =>
+        labels
+          .filter((label) => label.scrollWidth > label.clientWidth)
+          .map((label) => label.textContent),
+      );
+
   it('previews, removes and approves', async () => {
     const { page } = browser;
     await logIn(page, credentials);
@@ -136,6 +149,20 @@ describe.skipIf(!hasChromium)('approve batch in browser', () => {
     expect(await approved.textContent()).toBe('Approved, in outbox');
     await page.getByTestId('outbox-note').waitFor();
     expect(await messageStatuses()).toEqual({ 'D-1001': 'approved', 'D-1002': 'removed' });
+
+    // The count and the total describe the same messages: the total leaves the removed one out.
+    const subtitle = page.getByText(/messages for entity NL01/);
+    expect(await subtitle.textContent()).toMatch(
+      /^2 messages for entity NL01 \(1 removed\) · .+ in total for the 1 message left$/,
+    );
+    await screenshots.captureBothLanguages(page, 'approved');
+    expect(await truncatedBadges()).toEqual([]);
+    const recipientStyle = await dutchRow
+      .locator('td')
+      .nth(1)
+      .locator('p')
+      .evaluate((element) => getComputedStyle(element).wordBreak);
+    expect(recipientStyle).toBe('normal');
   });
 
   it('shows the batch in Dutch', async () => {
@@ -148,6 +175,11 @@ describe.skipIf(!hasChromium)('approve batch in browser', () => {
     expect(rowText).toContain('Goedgekeurd, in postvak uit');
     expect(rowText).toContain('Eerste herinnering');
     expect(rowText.replace(/\s/g, ' ')).toContain('€ 1.560,45');
+
+    expect(await page.getByText(/berichten voor entiteit NL01/).textContent()).toContain(
+      '(1 verwijderd)',
+    );
+    expect(await truncatedBadges()).toEqual([]);
 
     await page.reload();
     await page.getByRole('heading', { name: /^Berichtenbatch van .* · E-mail$/ }).waitFor();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { addDays } from '../../src/dates/plain-date.ts';
 import { withOrganisation } from '../../src/db/tenant.ts';
-import { insertCallTask } from '../../src/home/test-factories.ts';
+import { insertBatch, insertCallTask } from '../../src/home/test-factories.ts';
 import { createLogger } from '../../src/logger.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/test-database.ts';
@@ -263,6 +263,31 @@ describe.skipIf(!hasChromium)('call list in browser', () => {
 
   it('promise says that reminders pause', async () => {
     const { page } = browser;
+    const batchId = await inTenant(async (trx) => {
+      const entity = await trx
+        .selectFrom('entities')
+        .selectAll()
+        .where('id', '=', tenant.entityId)
+        .executeTakeFirstOrThrow();
+      const debtor = await trx
+        .selectFrom('debtors')
+        .select('id')
+        .where('number', '=', 'D-1005')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('messages')
+        .set({ status: 'removed' })
+        .where('debtor_id', '=', debtor.id)
+        .where('status', '=', 'pending')
+        .execute();
+      return insertBatch(trx, entity, {
+        debtorId: debtor.id,
+        // A run date without a seeded batch: a batch is unique per entity, run date and channel.
+        runDate: addDays(tenant.today, -400),
+        channel: 'letter',
+        messages: [{ total: '200.00' }],
+      });
+    });
     const row = page.locator('tr[data-debtor="D-1005"]');
     await row.getByRole('button', { name: 'Promise' }).click();
     const form = page.getByTestId('outcome-form-promise');
@@ -276,11 +301,15 @@ describe.skipIf(!hasChromium)('call list in browser', () => {
     await screenshots.captureBothLanguages(page, 'promise-form');
     await form.getByTestId('save-outcome').click();
 
-    await page
-      .getByText(
-        /^Promise saved: Keukenstudio Oost pays €200\.00 by .*Reminders pause until then\.$/,
-      )
-      .waitFor();
+    const saved = page.getByText(
+      /^Promise saved: Keukenstudio Oost pays €200\.00 by .*Reminders pause until then\. 1 pending reminder was removed from its batch\.$/,
+    );
+    await saved.waitFor();
+    await saved.screenshot({ path: `${screenshots.directory}/promise-saved-en.png` });
+    const batchMessages = await inTenant((trx) =>
+      trx.selectFrom('messages').select('status').where('batch_id', '=', batchId).execute(),
+    );
+    expect(batchMessages).toEqual([{ status: 'removed' }]);
     const promise = await inTenant((trx) =>
       trx
         .selectFrom('promises')

@@ -133,7 +133,47 @@ describe.skipIf(!hasChromium)('bounces, invoice copies and fax in browser', () =
     expect(await page.getByTestId(`invoice-copy-${uncopiedNumber}`).getByRole('link').count()).toBe(
       0,
     );
+    const delivery = page.getByTestId('delivery-status').first();
+    expect(await delivery.getAttribute('data-delivery')).toBe('bounced');
+    expect(await delivery.textContent()).toContain('Bounced');
+    expect(await delivery.textContent()).toContain('Reason: 5.1.1');
     await screens.captureBothLanguages(page, '01-debtor-card');
+  });
+
+  it('batch shows bounced and delayed', async () => {
+    const { page } = browser;
+    const batchId = await withOrganisation(
+      testDatabase.database,
+      tenant.organisationId,
+      async (trx) => {
+        const bounced = await trx
+          .selectFrom('messages')
+          .select(['batch_id'])
+          .where('debtor_id', '=', debtorId)
+          .where('delivery_status', '=', 'bounced')
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable('messages')
+          .set({ status: 'sent', delivery_status: 'delayed', sent_at: new Date() })
+          .where('batch_id', '=', bounced.batch_id)
+          .where('debtor_id', '<>', debtorId)
+          .execute();
+        return bounced.batch_id;
+      },
+    );
+    await page.goto(`${baseUrl}/batches/${batchId}`);
+    await page.getByTestId('message-table').waitFor();
+
+    const outcomes = await page
+      .getByTestId('delivery-status')
+      .evaluateAll((badges) => badges.map((badge) => badge.getAttribute('data-delivery')));
+    expect(outcomes).toContain('bounced');
+    expect(outcomes).toContain('delayed');
+    await screens.captureBothLanguages(page, '01b-batch-delivery');
+
+    // The tests below work on the debtor card.
+    await page.goto(`${baseUrl}/debtors/${debtorId}`);
+    await page.getByTestId('bounced-addresses').waitFor();
   });
 
   it('uploads an invoice copy', async () => {

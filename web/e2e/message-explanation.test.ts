@@ -38,6 +38,9 @@ const credentials = { username: 'anna', password: 'correct horse battery' };
  * broken promises, adds debtor D-1009 with two broken promises and two
  * overdue invoices, pins it to the default segment, and runs today again.
  * "Strict" has one per-invoice e-mail step that adds collection costs.
+ * Debtor D-1010 has no e-mail address, so its e-mail step goes as a letter,
+ * and one of its two invoices is on hold. The entity gets an IBAN, so that the
+ * e-mails carry a payment QR code.
  */
 async function seedEscalatedDebtor(testDatabase: TestDatabase, seeded: SeededTenant) {
   await withOrganisation(testDatabase.database, seeded.organisationId, async (trx) => {
@@ -47,6 +50,11 @@ async function seedEscalatedDebtor(testDatabase: TestDatabase, seeded: SeededTen
       .where('id', '=', seeded.entityId)
       .executeTakeFirstOrThrow();
     const tenant: TestTenant = { organisationId: seeded.organisationId, entity };
+    await trx
+      .updateTable('entities')
+      .set({ iban: 'NL91ABNA0417164300', bic: 'ABNANL2A' })
+      .where('id', '=', entity.id)
+      .execute();
     const strictId = await insertProfile(trx, tenant, {
       name: 'Strict',
       steps: [
@@ -104,6 +112,29 @@ async function seedEscalatedDebtor(testDatabase: TestDatabase, seeded: SeededTen
         amount: '420.00',
       });
     }
+    const withoutEmail = await insertDebtor(trx, tenant, {
+      number: 'D-1010',
+      name: 'Zonder Mail B.V.',
+      language: 'nl',
+      email: null,
+      addressLine: 'Kerkstraat 12',
+      postalCode: '1017 GC',
+      city: 'Amsterdam',
+      segmentId: segment.id,
+    });
+    await insertInvoice(trx, tenant, {
+      debtorId: withoutEmail,
+      number: 'F29010',
+      dueDate: addDays(seeded.today, -9),
+      amount: '250.00',
+    });
+    await insertInvoice(trx, tenant, {
+      debtorId: withoutEmail,
+      number: 'F29011',
+      dueDate: addDays(seeded.today, -9),
+      amount: '180.00',
+      holdReason: 'disputed by customer',
+    });
     for (const days of [40, 70]) {
       await insertPromise(trx, tenant, {
         debtorId,
@@ -182,6 +213,20 @@ describe.skipIf(!hasChromium)('message explanation in browser', () => {
     expect(text).toContain(
       '5 days after the due date · one message per invoice · adds collection costs',
     );
+    const invoices = await explanation.getByTestId('explanation-invoices').textContent();
+    expect(invoices).toMatch(/F2900[12]/);
+    expect(invoices).toContain('420.00');
+
+    // The QR code reaches the preview as a data: URL and loads under the page's CSP.
+    const frame = page.getByTestId('preview-frame');
+    const html = (await frame.getAttribute('srcdoc')) ?? '';
+    expect(html).not.toContain('cid:');
+    expect(html).toContain('data:image/png;base64,');
+    const qrWidth = await page
+      .frameLocator('[data-testid="preview-frame"]')
+      .locator('img[src^="data:image/png"]')
+      .evaluate((image: HTMLImageElement) => image.naturalWidth);
+    expect(qrWidth).toBeGreaterThan(0);
 
     const screenshots = createScreenshotWriter('message-explanation');
     const files = await screenshots.captureBothLanguages(page, 'message-detail');
@@ -206,5 +251,32 @@ describe.skipIf(!hasChromium)('message explanation in browser', () => {
     const screenshots = createScreenshotWriter('message-explanation');
     const files = await screenshots.captureBothLanguages(page, 'debtor-timeline');
     expect(files).toHaveLength(2);
+  });
+
+  it('notes the letter fallback', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Message batches' }).click();
+    await page
+      .getByTestId('batch-table')
+      .first()
+      .getByRole('row', { name: /Letter/ })
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: /^Letter batch of/ }).waitFor();
+    await page
+      .getByRole('row', { name: /Zonder Mail/ })
+      .getByRole('button', { name: 'Preview' })
+      .click();
+    const note = page.getByTestId('explanation-fallback');
+    await note.waitFor();
+
+    expect(await note.textContent()).toContain('Sent as Letter instead of E-mail');
+    const explanation = page.getByTestId('message-explanation');
+    expect(await explanation.getByTestId('explanation-invoices').textContent()).toContain('F29010');
+    const onHold = await explanation.getByTestId('explanation-on-hold').textContent();
+    expect(onHold).toContain('F29011');
+    expect(onHold).toContain('disputed by customer');
+    const screenshots = createScreenshotWriter('message-explanation');
+    await screenshots.captureBothLanguages(page, 'letter-fallback');
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { withOrganisation } from '../../src/db/tenant.ts';
@@ -15,7 +15,7 @@ import {
   openBrowser,
   type BrowserSession,
 } from './browser-session.ts';
-import { createScreenshotWriter } from './screenshots.ts';
+import { createScreenshotWriter, switchLanguage } from './screenshots.ts';
 import { seedTenant, type SeededTenant } from './seed-tenant.ts';
 
 if (!hasChromium) {
@@ -189,11 +189,52 @@ describe.skipIf(!hasChromium)('profile timeline in browser', () => {
     );
   });
 
-  it('shows a server error at its field', async () => {
+  it('takes a decimal comma in the minimum amount', async () => {
     const { page } = browser;
     await page.getByRole('slider', { name: 'Phone call' }).click();
     const form = page.getByTestId('step-form');
-    await form.getByLabel('Minimum amount').fill('12,5');
+    await form.getByLabel('Minimum amount').fill('12,50');
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().includes('/api/profiles/') && response.request().method() === 'PUT',
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    expect((await saved).status()).toBe(200);
+    await page.getByTestId('unsaved-badge').waitFor({ state: 'detached' });
+    const phoneCall = (await storedSteps()).find((step) => step.name === 'Phone call');
+    expect(phoneCall?.minimum_amount_minor).toBe(1250);
+  });
+
+  it('checks the amount in the user language', async () => {
+    const { page } = browser;
+    await switchLanguage(page, 'nl');
+    await page.getByRole('slider', { name: 'Phone call' }).click();
+    const form = page.getByTestId('step-form');
+    await form.getByLabel('Minimumbedrag').fill('1.250,00');
+    let requests = 0;
+    const countPut = (request: Request) => {
+      if (request.url().includes('/api/profiles/') && request.method() === 'PUT') {
+        requests += 1;
+      }
+    };
+    page.on('request', countPut);
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+
+    await form.getByText('"1.250,00" is geen geldig bedrag').waitFor();
+    expect(await page.getByTestId('step-errors').textContent()).toContain('Phone call');
+    expect(requests).toBe(0);
+    page.off('request', countPut);
+    await screenshots.captureBothLanguages(page, 'client-error');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+  });
+
+  it('lists a server error on a closed step', async () => {
+    const { page } = browser;
+    await page.getByRole('slider', { name: 'Phone call' }).click();
+    const form = page.getByTestId('step-form');
+    await form.getByLabel('Day', { exact: true }).fill('35');
+    await page.getByRole('slider', { name: 'Courtesy reminder' }).click();
     const rejected = page.waitForResponse(
       (response) =>
         response.url().includes('/api/profiles/') && response.request().method() === 'PUT',
@@ -201,11 +242,35 @@ describe.skipIf(!hasChromium)('profile timeline in browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     expect((await rejected).status()).toBe(400);
 
-    const error = form.getByText(/write it as 25\.00/);
-    await error.waitFor();
+    const banner = page.getByTestId('step-errors');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('Phone call');
+    expect(await banner.textContent()).toContain('give each step its own day');
     expect(
       await page.getByRole('slider', { name: 'Phone call' }).getAttribute('aria-invalid'),
     ).toBe('true');
-    await screenshots.captureBothLanguages(page, 'field-error');
+    expect(await form.getByText('give each step its own day').count()).toBe(0);
+    await screenshots.captureBothLanguages(page, 'step-error-banner');
+
+    await banner.getByRole('button', { name: 'Open step Phone call' }).click();
+    await form.getByText(/give each step its own day/).waitFor();
+    expect(await form.getByLabel('Name', { exact: true }).inputValue()).toBe('Phone call');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+  });
+
+  it('Delete moves focus to the next step', async () => {
+    const { page } = browser;
+    const focusedLabel = () =>
+      page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    await page.getByRole('slider', { name: 'Courtesy reminder' }).focus();
+    await page.keyboard.press('Delete');
+
+    await page.getByTestId('undo-remove').waitFor();
+    expect(await focusedLabel()).toBe('First reminder');
+
+    await page.getByRole('slider', { name: 'Last e-mail' }).focus();
+    await page.keyboard.press('Delete');
+    expect(await focusedLabel()).toBe('Phone call');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
   });
 });

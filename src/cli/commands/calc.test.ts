@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { createLogger } from '../../logger.ts';
+import { runCollecta } from '../../reports/child-process-database.ts';
 import type { CommandContext } from '../command.ts';
 import { calcCostsCommand, calcInterestCommand } from './calc.ts';
 
@@ -55,6 +56,66 @@ describe('collecta calc costs', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid_arguments');
   });
+
+  it.each(['121', '100.01', '-1', '21.005'])('rejects --vat %s naming 0 to 100', async (vat) => {
+    await expect(calcCostsCommand.run(context, { principal: '10.00', vat }, [])).rejects.toThrow(
+      `--vat "${vat}" is not a percentage from 0 to 100; give the VAT rate with at most two decimals, such as 21 or 9.`,
+    );
+  });
+
+  it('accepts --vat 0 and 100', async () => {
+    const none = await calcCostsCommand.run(context, { principal: '100.00', vat: '0' }, []);
+    const full = await calcCostsCommand.run(context, { principal: '100.00', vat: '100' }, []);
+
+    expect(none.json).toEqual({ net: '40.00', vat: '0.00', costs: '40.00' });
+    expect(full.json).toEqual({ net: '40.00', vat: '40.00', costs: '80.00' });
+  });
+});
+
+/** The command line as users run it: parseArgs errors and negative values, exit code 2. */
+describe('collecta calc in a child process', () => {
+  const collecta = (args: string[]) =>
+    runCollecta(['calc', ...args], { PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' });
+
+  it('names a negative principal', async () => {
+    const result = await collecta(['costs', '--principal', '-5']);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      'collecta: --principal "-5" is not greater than zero; give euros with a decimal point, such as 3000.00.\n',
+    );
+  }, 60_000);
+
+  it('names an unknown option', async () => {
+    const result = await collecta(['costs', '--principal', '5.00', '--foo', '--json']);
+
+    expect(result.exitCode).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({
+      error: {
+        code: 'invalid_arguments',
+        message: 'Unknown option --foo. Run "collecta calc costs --help" for the options.',
+      },
+    });
+  }, 60_000);
+
+  it('names a date past the range without a stack trace', async () => {
+    const result = await collecta([
+      'interest',
+      '--principal',
+      '100.00',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '9999-12-31',
+      '--kind',
+      'commercial',
+    ]);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toBe(
+      'collecta: --to "9999-12-31" is after 2099-12-31, the last day the calculator accepts; choose an earlier date.\n',
+    );
+  }, 60_000);
 });
 
 describe('collecta calc interest', () => {
@@ -153,6 +214,39 @@ describe('collecta calc interest', () => {
     await expect(
       calcInterestCommand.run(context, { ...base, kind: 'consumer', 'day-count': '30/360' }, []),
     ).rejects.toThrow(/use act365 or actact/);
+  });
+
+  it.each([
+    ['to', { from: '2024-01-01', to: '2100-01-01' }],
+    ['from', { from: '2100-01-01', to: '2100-12-31' }],
+  ])('rejects --%s after 2099-12-31', async (option, dates) => {
+    const values = { principal: '100.00', kind: 'commercial', ...dates };
+
+    await expect(calcInterestCommand.run(context, values, [])).rejects.toThrow(
+      `--${option} "${dates[option as 'from' | 'to']}" is after 2099-12-31, the last day the calculator accepts; choose an earlier date.`,
+    );
+  });
+
+  it('accepts a period to 2099-12-31', async () => {
+    const values = { principal: '100.00', from: '2024-01-01', to: '2099-12-31', kind: 'consumer' };
+
+    const result = await calcInterestCommand.run(context, values, []);
+
+    expect((result.json as { periods: unknown[] }).periods.length).toBeGreaterThan(75);
+  });
+
+  it('rejects amounts past exact cents', async () => {
+    const values = {
+      principal: '90000000000.00',
+      from: '2003-01-01',
+      to: '2099-12-31',
+      kind: 'commercial',
+    };
+
+    await expect(calcInterestCommand.run(context, values, [])).rejects.toMatchObject({
+      code: 'invalid_arguments',
+      message: expect.stringMatching(/^The interest or its base exceeds EUR 90071992547409\.91/),
+    });
   });
 
   it('rejects a last day before the first with the option name', async () => {

@@ -1,5 +1,10 @@
+import { BUSINESS_DATE_RANGE, isPlainDate } from '../../dates/plain-date.ts';
 import { AppError } from '../../errors.ts';
-import { calculateInterest, type DayCount } from '../../interest/calculate-interest.ts';
+import {
+  calculateInterest,
+  type DayCount,
+  type InterestCalculation,
+} from '../../interest/calculate-interest.ts';
 import { statutoryRateTable, type InterestKind } from '../../interest/statutory-interest-rates.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../../money/money.ts';
 import { statutoryCollectionCostsCents } from '../../profiles/statutory-collection-costs.ts';
@@ -24,18 +29,22 @@ function principalCents(text: string): number {
   }
 }
 
-/** Parses --vat as a percentage with at most two decimals, in hundredths of a percent. */
+/** Largest VAT rate that --vat accepts, in hundredths of a percent: 100%. */
+const MAX_VAT_BASIS_POINTS = 10_000;
+
+/** Parses --vat as a percentage from 0 to 100 with at most two decimals, in hundredths of a percent. */
 function vatBasisPoints(text: string | undefined): number {
   if (text === undefined) {
     return 0;
   }
-  if (!/^\d{1,2}(\.\d{1,2})?$/.test(text)) {
+  const basisPoints = /^\d{1,3}(\.\d{1,2})?$/.test(text) ? parseAmount(text, 'EUR') : Number.NaN;
+  if (!(basisPoints <= MAX_VAT_BASIS_POINTS)) {
     throw new AppError(
       'invalid_arguments',
-      `--vat "${text}" is not a percentage; give the VAT rate such as 21 or 9.`,
+      `--vat "${text}" is not a percentage from 0 to 100; give the VAT rate with at most two decimals, such as 21 or 9.`,
     );
   }
-  return parseAmount(text, 'EUR');
+  return basisPoints;
 }
 
 /** Rounds amount × basis points / 10,000 half-up to whole cents. */
@@ -49,8 +58,8 @@ export const calcCostsCommand: CommandDefinition = {
   usage: 'collecta calc costs --principal AMOUNT [--vat PERCENT] [--json]',
   help: `Options:
   --principal AMOUNT  unpaid principal in euros, without interest, such as 3000.00
-  --vat PERCENT       add VAT at this rate, such as 21; only for a creditor
-                      that cannot deduct VAT (default: no VAT)
+  --vat PERCENT       add VAT at this rate, 0 to 100, such as 21; only for a
+                      creditor that cannot deduct VAT (default: no VAT)
 
 The scale charges 15% of the first EUR 2,500, 10% of the next EUR 2,500,
 5% of the next EUR 5,000, 1% of the next EUR 190,000 and 0.5% of the rest,
@@ -110,6 +119,32 @@ function formatRate(basisPoints: number): string {
   return formatDecimal(basisPoints, 'EUR');
 }
 
+/**
+ * Rejects an interest date after BUSINESS_DATE_RANGE.last. Later days would
+ * run at a rate that is not published yet, and centuries of compounding give
+ * amounts that whole cents in a JavaScript number cannot represent exactly.
+ */
+function checkBeforeRangeEnd(option: 'from' | 'to', value: string): void {
+  const { last } = BUSINESS_DATE_RANGE;
+  if (isPlainDate(value) && value > last) {
+    throw new AppError(
+      'invalid_arguments',
+      `--${option} "${value}" is after ${last}, the last day the calculator accepts; choose an earlier date.`,
+    );
+  }
+}
+
+/** Rejects a result whose amounts in cents exceed Number.MAX_SAFE_INTEGER, so printing them would round. */
+function checkExact(result: InterestCalculation): void {
+  const amounts = [result.interestMinor, ...result.periods.map((period) => period.baseMinor)];
+  if (!amounts.every((amount) => Number.isSafeInteger(amount))) {
+    throw new AppError(
+      'invalid_arguments',
+      `The interest or its base exceeds EUR ${formatDecimal(Number.MAX_SAFE_INTEGER, 'EUR')}, the largest amount calculated exactly; give a smaller --principal or a shorter period.`,
+    );
+  }
+}
+
 export const calcInterestCommand: CommandDefinition = {
   path: ['calc', 'interest'],
   summary: 'Calculate Dutch statutory interest over a period',
@@ -118,7 +153,7 @@ export const calcInterestCommand: CommandDefinition = {
   help: `Options:
   --principal AMOUNT   principal in euros, such as 10000.00
   --from YYYY-MM-DD    first day of interest
-  --to YYYY-MM-DD      last day of interest, included
+  --to YYYY-MM-DD      last day of interest, included; at most ${BUSINESS_DATE_RANGE.last}
   --kind KIND          commercial (art. 6:119a BW) or consumer (art. 6:119 BW)
   --day-count RULE     act365 (default): every day is 1/365 of a year, leap
                        years included; actact: a day is 1/365 or 1/366 of its
@@ -151,6 +186,8 @@ with a warning. --json prints {"interest":"...","periods":[{"from","to","days",
     );
     const from = requireOption(values, 'from');
     const to = requireOption(values, 'to');
+    checkBeforeRangeEnd('from', from);
+    checkBeforeRangeEnd('to', to);
     let result;
     try {
       result = calculateInterest({
@@ -167,6 +204,7 @@ with a warning. --json prints {"interest":"...","periods":[{"from","to","days",
       }
       throw error;
     }
+    checkExact(result);
     const warning = result.beyondTable
       ? `The ${kind} rate table covers days up to ${result.beyondTable.coveredThrough}; later days use its last rate of ${formatRate(result.beyondTable.appliedBasisPoints)}%. Update the rate table.`
       : undefined;

@@ -85,6 +85,9 @@ describe('collecta dunning forecast', () => {
     [['--date', FORECAST_START, '--days', '91'], '--days "91"'],
     [['--date', FORECAST_START, '--days', '1.5'], '--days "1.5"'],
     [['--date', '2025-02-30'], '--date "2025-02-30"'],
+    [['--date', '1900-01-01'], '--date "1900-01-01" is outside the supported range'],
+    [['--date', '9999-12-31'], '--date "9999-12-31" is outside the supported range'],
+    [['--days', '-5'], '--days "-5"'],
   ])(
     'exits with 2 for %j, naming the option',
     async (args, named) => {

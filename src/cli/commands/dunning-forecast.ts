@@ -1,4 +1,4 @@
-import { isoWeekday, isPlainDate } from '../../dates/plain-date.ts';
+import { BUSINESS_DATE_RANGE, isoWeekday } from '../../dates/plain-date.ts';
 import { withOrganisation } from '../../db/tenant.ts';
 import {
   FORECAST_CHANNELS,
@@ -11,6 +11,7 @@ import { todayForEntity } from '../../dunning/today-for-entity.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
 import { AppError } from '../../errors.ts';
 import { optionalOption, requireOption, type CommandDefinition } from '../command.ts';
+import { parseRunDate } from './dunning-run.ts';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -30,7 +31,8 @@ export const dunningForecastCommand: CommandDefinition = {
   usage: 'collecta dunning forecast --entity CODE [--date YYYY-MM-DD] [--days N] [--json]',
   help: `Options:
   --entity CODE      entity whose dunning runs are forecast
-  --date YYYY-MM-DD  first forecast day (default: today in the entity's time zone)
+  --date YYYY-MM-DD  first forecast day, from ${BUSINESS_DATE_RANGE.first} to ${BUSINESS_DATE_RANGE.last}
+                     (default: today in the entity's time zone)
   --days N           number of days, ${FORECAST_DAYS.min} to ${FORECAST_DAYS.max} (default ${FORECAST_DAYS.default})
 
 Each day is forecast as its dunning run would go if the runs of the earlier
@@ -48,13 +50,7 @@ included.`,
   },
   async run(context, values) {
     const entityCode = requireOption(values, 'entity');
-    const requestedDate = optionalOption(values, 'date');
-    if (requestedDate !== undefined && !isPlainDate(requestedDate)) {
-      throw new AppError(
-        'invalid_arguments',
-        `--date "${requestedDate}" is not a valid date; use YYYY-MM-DD, such as 2024-06-30.`,
-      );
-    }
+    const requestedDate = parseRunDate(optionalOption(values, 'date'));
     const days = parseDays(optionalOption(values, 'days'));
     const database = await context.database();
     const organisationId = await context.organisationId();

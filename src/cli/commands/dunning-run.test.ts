@@ -55,6 +55,17 @@ describe('dunning run command', () => {
     return output.json as DunningRunResult;
   };
 
+  it('rejects a date outside 2000 to 2099', async () => {
+    for (const date of ['1900-01-01', '9999-12-31']) {
+      const running = run({ date });
+
+      await expect(running, date).rejects.toMatchObject({ code: 'invalid_arguments' });
+      await expect(running, date).rejects.toThrow(
+        `--date "${date}" is outside the supported range; use a date from 2000-01-01 to 2099-12-31.`,
+      );
+    }
+  });
+
   it('leaves invoices on hold out by default', async () => {
     const result = await run({});
 

@@ -1,4 +1,4 @@
-import { isPlainDate } from '../../dates/plain-date.ts';
+import { BUSINESS_DATE_RANGE, isBusinessDate, isPlainDate } from '../../dates/plain-date.ts';
 import { withOrganisation } from '../../db/tenant.ts';
 import { runDunningRespectingGoLive, type DunningRunResult } from '../../dunning/run-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
@@ -17,7 +17,8 @@ export const dunningRunCommand: CommandDefinition = {
   help: `Options:
   --entity CODE      entity whose debtors are dunned
   --date YYYY-MM-DD  run date: open amounts, payments and days past due as on
-                     this date (default: today in the entity's time zone)
+                     this date, from ${BUSINESS_DATE_RANGE.first} to ${BUSINESS_DATE_RANGE.last}
+                     (default: today in the entity's time zone)
   --dry-run          compute and print the result without writing anything
   --include-on-hold  remind invoices on hold (an import hold code or an issue
                      of a category that pauses dunning) like the others
@@ -43,13 +44,7 @@ ${TEXT_ON_HOLD_LIMIT} invoices on hold.`,
   },
   async run(context, values) {
     const entityCode = requireOption(values, 'entity');
-    const requestedDate = optionalOption(values, 'date');
-    if (requestedDate !== undefined && !isPlainDate(requestedDate)) {
-      throw new AppError(
-        'invalid_arguments',
-        `--date "${requestedDate}" is not a valid date; use YYYY-MM-DD, such as 2024-06-30.`,
-      );
-    }
+    const requestedDate = parseRunDate(optionalOption(values, 'date'));
     const dryRun = values['dry-run'] === true;
     const includeOnHold = values['include-on-hold'] === true;
     const database = await context.database();
@@ -71,6 +66,31 @@ ${TEXT_ON_HOLD_LIMIT} invoices on hold.`,
     return { json: result, text: formatSummary(result, { entityCode }) };
   },
 };
+
+/**
+ * Checks --date of a dunning run or forecast: a YYYY-MM-DD date within
+ * BUSINESS_DATE_RANGE, as the API accepts. Returns undefined when absent.
+ */
+export function parseRunDate(value: string | undefined): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (!isPlainDate(value)) {
+    throw new AppError(
+      'invalid_arguments',
+      `--date "${value}" is not a valid date; use YYYY-MM-DD, such as 2024-06-30.`,
+    );
+  }
+  if (!isBusinessDate(value)) {
+    const { first, last } = BUSINESS_DATE_RANGE;
+    throw new AppError(
+      'invalid_arguments',
+      `--date "${value}" is outside the supported range; use a date from ${first} to ${last}.`,
+    );
+  }
+
+  return value;
+}
 
 function formatSummary(result: DunningRunResult, options: { entityCode: string }): string {
   const run = `Dunning run for ${options.entityCode} on ${result.date}`;

@@ -120,6 +120,30 @@ describe('mail bounce command', () => {
     await expect(run).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
+  it('rejects 11 MB without line breaks', async () => {
+    const path = join(directory, 'one-line.eml');
+    await writeFile(path, Buffer.alloc(11 * 1024 * 1024, 'a'));
+
+    const run = mailBounceCommand.run(context, {}, [path]);
+
+    await expect(run).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(run).rejects.toThrow(
+      'The message is not a usable delivery status notification: it cannot be parsed as an e-mail (Max header size for a MIME node exceeded).',
+    );
+  });
+
+  it('rejects a file over 20 MiB', async () => {
+    const path = join(directory, 'huge.eml');
+    await writeFile(path, Buffer.alloc(20 * 1024 * 1024 + 1, 'a'));
+
+    const run = mailBounceCommand.run(context, {}, [path]);
+
+    await expect(run).rejects.toMatchObject({ code: 'payload_too_large' });
+    await expect(run).rejects.toThrow(
+      'The bounce is larger than the maximum of 20971520 bytes (20 MiB).',
+    );
+  });
+
   it('rejects a missing file', async () => {
     const run = mailBounceCommand.run(context, {}, [join(directory, 'missing.eml')]);
 

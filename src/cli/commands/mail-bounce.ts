@@ -77,7 +77,7 @@ async function readStandardInput(): Promise<Buffer> {
 function checkSize(size: number): void {
   if (size > MAX_BOUNCE_BYTES) {
     throw new AppError(
-      'invalid_arguments',
+      'payload_too_large',
       `The bounce is larger than the maximum of ${MAX_BOUNCE_BYTES} bytes (20 MiB).`,
     );
   }

@@ -66,6 +66,17 @@ describe('parseDeliveryStatus', () => {
     );
   });
 
+  it('rejects 11 MB without line breaks', async () => {
+    const raw = Buffer.alloc(11 * 1024 * 1024, 'a');
+
+    const parsing = parseDeliveryStatus(raw);
+
+    await expect(parsing).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(parsing).rejects.toThrow(
+      'The message is not a usable delivery status notification: it cannot be parsed as an e-mail (Max header size for a MIME node exceeded).',
+    );
+  });
+
   it('rejects a block without Action', async () => {
     const raw = buildDsn('failedUserUnknown', original)
       .toString('utf8')

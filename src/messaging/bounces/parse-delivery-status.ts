@@ -36,7 +36,7 @@ type HeaderFields = Map<string, string>;
  * In-Reply-To or References. Throws invalid_input naming what is missing.
  */
 export async function parseDeliveryStatus(raw: Buffer | string): Promise<DeliveryStatusReport> {
-  const mail = await simpleParser(raw, { keepDeliveryStatus: true });
+  const mail = await parseMime(raw);
   checkReportType(mail);
 
   const statusPart = mail.attachments.find(
@@ -48,6 +48,20 @@ export async function parseDeliveryStatus(raw: Buffer | string): Promise<Deliver
   const recipients = readRecipients(statusPart.content.toString('utf8'));
 
   return { originalMessageId: findOriginalMessageId(mail), recipients };
+}
+
+/**
+ * Parses the raw message as MIME. The parser rejects input that is no
+ * e-mail, such as a header longer than its limit. Its error becomes
+ * invalid_input, as for any other message that is no report.
+ */
+async function parseMime(raw: Buffer | string): Promise<ParsedMail> {
+  try {
+    return await simpleParser(raw, { keepDeliveryStatus: true });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw invalidReport(`it cannot be parsed as an e-mail (${reason})`);
+  }
 }
 
 function checkReportType(mail: ParsedMail): void {

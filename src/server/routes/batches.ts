@@ -16,6 +16,7 @@ import {
 } from '../schemas.ts';
 import { withTenant } from '../tenant-scope.ts';
 import { debtorHoldBody } from './debtor-hold.ts';
+import { messageDelivery } from './delivery-body.ts';
 import { entityIdForCode } from './entity-lookup.ts';
 
 const messageStatus = z.enum(['pending', 'removed', 'approved', 'sending', 'sent', 'failed']);
@@ -52,6 +53,7 @@ const batchDetail = z.object({
       stepName: z.string(),
       invoiceCount: z.number().int(),
       error: z.string().nullable(),
+      delivery: messageDelivery,
     }),
   ),
 });
@@ -85,6 +87,9 @@ const heldBody = z.object({
   hold: debtorHoldBody,
   removedMessageIds: z.array(z.uuid()),
   releasedInvoices: z.number().int(),
+  cancelledCallTaskIds: z
+    .array(z.uuid())
+    .describe("The debtor's open call tasks of the entity, cancelled by the hold"),
 });
 
 /** Message batches: the list, one batch with its messages, approval, and holding a debtor. */

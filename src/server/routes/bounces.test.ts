@@ -25,6 +25,7 @@ import {
   type LoggedIn,
   type TestServer,
 } from '../test-server.ts';
+import { MAX_BOUNCE_BYTES } from './bounces.ts';
 
 describe('bounce routes', () => {
   let testDatabase: TestDatabase;
@@ -166,6 +167,26 @@ describe('bounce routes', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.message).toContain(
         'expected multipart/report; report-type=delivery-status',
+      );
+    });
+
+    it('rejects 11 MB without line breaks', async () => {
+      const response = await postBounce(bearer(mailServerKey), Buffer.alloc(11 * 1024 * 1024, 'a'));
+
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('invalid_input');
+      expect(response.json().error.message).toBe(
+        'The message is not a usable delivery status notification: it cannot be parsed as an e-mail (Max header size for a MIME node exceeded).',
+      );
+    });
+
+    it('rejects a body over 20 MiB naming the limit', async () => {
+      const response = await postBounce(bearer(mailServerKey), Buffer.alloc(MAX_BOUNCE_BYTES + 1));
+
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('payload_too_large');
+      expect(response.json().error.message).toBe(
+        'The request body is larger than the maximum of 20971520 bytes (20 MiB); send a smaller file.',
       );
     });
 

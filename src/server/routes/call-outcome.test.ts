@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSendingCalendar, nextSendingDay } from '../../calendar/sending-days.ts';
+import { latestPromiseDate } from '../../call-tasks/record-call-outcome.ts';
+import {
+  isSendingDay,
+  loadSendingCalendar,
+  nextSendingDay,
+  type SendingCalendar,
+} from '../../calendar/sending-days.ts';
 import { addDays } from '../../dates/plain-date.ts';
 import type { Entity } from '../../db/schema.ts';
 import { withOrganisation } from '../../db/tenant.ts';
 import { buildDebtor, buildEntity } from '../../debtors/test-factories.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
-import { addUser, insertCallTask } from '../../home/test-factories.ts';
+import { addUser, insertBatch, insertCallTask } from '../../home/test-factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import {
   buildOrganisationWithUser,
@@ -25,6 +31,7 @@ describe('call outcome route', () => {
   let nl: Entity;
   let today: string;
   let nextSendingDayAfterToday: string;
+  let calendar: SendingCalendar;
   let debtorId: string;
   let otherEntityTask: string;
   let otherOrganisationTask: string;
@@ -114,7 +121,7 @@ describe('call outcome route', () => {
           phone: CONTACT_PHONE,
         })
         .execute();
-      const calendar = await loadSendingCalendar(trx, { organisationId, entityId: nl.id });
+      calendar = await loadSendingCalendar(trx, { organisationId, entityId: nl.id });
       nextSendingDayAfterToday = nextSendingDay(calendar, addDays(today, 1));
       const be = await buildEntity(trx, organisationId, { code: 'BE01', country: 'BE' });
       const brussels = await buildDebtor(trx, be, { number: 'B-1' });
@@ -234,11 +241,40 @@ describe('call outcome route', () => {
 
   it('no answer takes a retry date', async () => {
     const taskId = await newTask();
-    const retryOn = addDays(today, 9);
+    const retryOn = nextSendingDay(calendar, addDays(today, 9));
     const response = await postOutcome('carla', taskId, { outcome: 'no_answer', retryOn });
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'open', attempts: 1, retryOn });
+    expect(response.json()).toMatchObject({
+      status: 'open',
+      attempts: 1,
+      retryOn,
+      retryOnMovedFrom: null,
+    });
+  });
+
+  it('retry on a closed day moves', async () => {
+    let closedDay = today;
+    while (isSendingDay(calendar, closedDay)) {
+      closedDay = addDays(closedDay, 1);
+    }
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, {
+      outcome: 'no_answer',
+      retryOn: closedDay,
+    });
+    const expected = nextSendingDay(calendar, closedDay);
+
+    expect(response.statusCode).toBe(200);
+    expect(expected).not.toBe(closedDay);
+    expect(response.json()).toMatchObject({
+      status: 'open',
+      retryOn: expected,
+      retryOnMovedFrom: closedDay,
+    });
+    expect(
+      (await readAudit(taskId)).map((event) => (event.after as { retryOn: string }).retryOn),
+    ).toEqual([expected]);
   });
 
   it('third unanswered call closes the task', async () => {
@@ -250,9 +286,11 @@ describe('call outcome route', () => {
       );
     }
 
+    const retryOn = nextSendingDay(calendar, today);
+
     expect(answers.map((answer) => [answer.status, answer.attempts, answer.retryOn])).toEqual([
-      ['open', 1, today],
-      ['open', 2, today],
+      ['open', 1, retryOn],
+      ['open', 2, retryOn],
       ['done', 3, null],
     ]);
     expect(await readTask(taskId)).toEqual({ status: 'done', outcome: 'no_answer', note: null });
@@ -315,13 +353,29 @@ describe('call outcome route', () => {
     const taskId = await newTask();
     const response = await postOutcome('carla', taskId, {
       outcome: 'wrong_number',
-      number: CONTACT_PHONE,
+      number: ' (+31) 6.5555-0102 ',
     });
     const numbers = await readInvalidNumbers();
 
     expect(response.statusCode).toBe(200);
     expect(response.json().debtor.phone).toBeNull();
     expect(numbers).toEqual([DEBTOR_PHONE, CONTACT_PHONE].sort());
+  });
+
+  it('wrong number not of the debtor is rejected', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, {
+      outcome: 'wrong_number',
+      number: '+31 20 000 0000',
+    });
+    const message: string = response.json().error.message;
+
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields[0].field).toBe('body.number');
+    expect(message).toContain('+31 20 000 0000');
+    expect(message).not.toContain('555');
+    expect(await readTask(taskId)).toEqual({ status: 'open', outcome: null, note: null });
+    expect(await readInvalidNumbers()).not.toContain('+31 20 000 0000');
   });
 
   it('wrong number without any number is rejected', async () => {
@@ -435,6 +489,98 @@ describe('call outcome route', () => {
     ]);
   });
 
+  it('promise removes pending messages in its currency', async () => {
+    const { pendingBatch, approvedBatch } = await withOrganisation(
+      testDatabase.database,
+      organisationId,
+      async (trx) => {
+        const pending = await insertBatch(trx, nl, {
+          debtorId,
+          runDate: today,
+          messages: [
+            { total: '100.00' },
+            { total: '50.00' },
+            { total: '20.00', status: 'approved' },
+          ],
+        });
+        const approved = await insertBatch(trx, nl, {
+          debtorId,
+          runDate: today,
+          channel: 'letter',
+          status: 'approved',
+          messages: [{ total: '30.00', status: 'approved' }],
+        });
+        const [dollars] = await trx
+          .selectFrom('messages')
+          .select('id')
+          .where('batch_id', '=', pending)
+          .where('total_minor', '=', 5_000)
+          .execute();
+        await trx
+          .updateTable('messages')
+          .set({ currency: 'USD' })
+          .where('id', '=', dollars?.id ?? '')
+          .execute();
+        return { pendingBatch: pending, approvedBatch: approved };
+      },
+    );
+    const readStatuses = () =>
+      withOrganisation(testDatabase.database, organisationId, (trx) =>
+        trx
+          .selectFrom('messages')
+          .select(['id', 'batch_id', 'currency', 'total_minor', 'status'])
+          .where('batch_id', 'in', [pendingBatch, approvedBatch])
+          .orderBy('total_minor')
+          .execute(),
+      );
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, {
+      outcome: 'promise',
+      promise: { date: addDays(today, 14), amount: '480.00' },
+    });
+    const messages = await readStatuses();
+    const euroPending = messages.find((message) => message.total_minor === 10_000);
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().removedMessageIds).toEqual([euroPending?.id]);
+    expect(messages.map((message) => [message.total_minor, message.status])).toEqual([
+      [2_000, 'approved'],
+      [3_000, 'approved'],
+      [5_000, 'pending'],
+      [10_000, 'removed'],
+    ]);
+    expect(await readAudit(euroPending?.id ?? '')).toEqual([
+      expect.objectContaining({ action: 'message.removed' }),
+    ]);
+  });
+
+  it('other outcomes remove no messages', async () => {
+    const taskId = await newTask();
+    const response = await postOutcome('carla', taskId, { outcome: 'reached' });
+
+    expect(response.json().removedMessageIds).toEqual([]);
+  });
+
+  it('promise may be dated 12 months ahead', async () => {
+    const taskId = await newTask();
+    const date = latestPromiseDate(today);
+    const response = await postOutcome('carla', taskId, {
+      outcome: 'promise',
+      promise: { date, amount: '1.00' },
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().promise.promisedDate).toBe(date);
+  });
+
+  it.each([
+    ['2026-12-05', '2027-12-05'],
+    ['2028-02-29', '2029-02-28'],
+    ['2026-01-31', '2027-01-31'],
+  ])('latest promise date after %s', (from, latest) => {
+    expect(latestPromiseDate(from)).toBe(latest);
+  });
+
   it('promise may be dated today', async () => {
     const taskId = await newTask();
     const response = await postOutcome('carla', taskId, {
@@ -447,6 +593,7 @@ describe('call outcome route', () => {
 
   it.each([
     ['date in the past', { date: 'past', amount: '100.00' }, 'body.promise.date'],
+    ['date over 12 months ahead', { date: 'too late', amount: '100.00' }, 'body.promise.date'],
     ['amount with comma', { date: 'future', amount: '12,50' }, 'body.promise.amount'],
     ['amount with three decimals', { date: 'future', amount: '1.234' }, 'body.promise.amount'],
     ['amount of zero', { date: 'future', amount: '0.00' }, 'body.promise.amount'],
@@ -460,9 +607,11 @@ describe('call outcome route', () => {
     const date =
       promise.date === 'past'
         ? addDays(today, -1)
-        : promise.date === 'future'
-          ? addDays(today, 3)
-          : promise.date;
+        : promise.date === 'too late'
+          ? addDays(latestPromiseDate(today), 1)
+          : promise.date === 'future'
+            ? addDays(today, 3)
+            : promise.date;
     const response = await postOutcome('carla', taskId, {
       outcome: 'promise',
       promise: { date, amount: promise.amount },

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clearInvalidPhoneNumber } from '../../call-tasks/invalid-phone-numbers.ts';
-import { CALL_OUTCOMES, recordCallOutcome } from '../../call-tasks/record-call-outcome.ts';
+import {
+  CALL_OUTCOMES,
+  MAX_PROMISE_MONTHS,
+  recordCallOutcome,
+} from '../../call-tasks/record-call-outcome.ts';
 import {
   CALL_TASK_SORTS,
   listCallTasks,
@@ -52,7 +56,9 @@ const outcomeBody = z.object({
   note: z.string().max(2000).optional(),
   promise: z
     .object({
-      date: plainDate.describe("Promised payment date, from the entity's today on"),
+      date: plainDate.describe(
+        `Promised payment date, from the entity's today to ${MAX_PROMISE_MONTHS} months after it`,
+      ),
       amount: z
         .string()
         .max(40)
@@ -67,7 +73,7 @@ const outcomeBody = z.object({
   retryOn: plainDate
     .optional()
     .describe(
-      "With outcome no_answer: the day to call again, from the entity's today on. Default: the entity's next sending day",
+      "With outcome no_answer: the day to call again, from the entity's today on. A day that is not a sending day of the entity moves to the next sending day (see retryOnMovedFrom). Default: the entity's next sending day",
     ),
   number: z
     .string()
@@ -75,7 +81,7 @@ const outcomeBody = z.object({
     .max(50)
     .optional()
     .describe(
-      'With outcome wrong_number: the number called. Default: the phone number the call list shows',
+      "With outcome wrong_number: the number called, one of the debtor's numbers (the debtor's phone or a contact's phone or mobile; spaces, dots, hyphens and brackets are ignored). Default: the phone number the call list shows",
     ),
 });
 
@@ -135,7 +141,19 @@ export const callTaskRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         body: outcomeBody,
         response: {
-          200: callTaskItem.extend({ promise: promiseItem.nullable() }),
+          200: callTaskItem.extend({
+            promise: promiseItem.nullable(),
+            removedMessageIds: z
+              .array(z.uuid())
+              .describe(
+                "With outcome promise: the debtor's pending messages in the task currency that left the entity's pending batches",
+              ),
+            retryOnMovedFrom: plainDate
+              .nullable()
+              .describe(
+                'With outcome no_answer: the requested retryOn when it was not a sending day of the entity and moved to retryOn',
+              ),
+          }),
           ...errorResponses,
         },
       },
@@ -150,7 +168,12 @@ export const callTaskRoutes: FastifyPluginAsyncZod = async (app) => {
           now: new Date(),
         });
 
-        return { ...recorded.task, promise: recorded.promise };
+        return {
+          ...recorded.task,
+          promise: recorded.promise,
+          removedMessageIds: recorded.removedMessageIds,
+          retryOnMovedFrom: recorded.retryOnMovedFrom,
+        };
       }),
   );
 

@@ -3,6 +3,7 @@ import type { DebtorCard } from '../../debtors/get-debtor-card.ts';
 import { formatDecimal } from '../../money/money.ts';
 import { currencyCode, decimalAmount, plainDate } from '../schemas.ts';
 import { debtorHoldBody } from './debtor-hold.ts';
+import { messageDelivery } from './delivery-body.ts';
 import { codeHoldBody, issueHoldBody } from './hold-body.ts';
 
 export const debtorCardBody = z.object({
@@ -78,6 +79,7 @@ export const debtorCardBody = z.object({
       status: z.string(),
       total: decimalAmount,
       currency: currencyCode,
+      delivery: messageDelivery.nullable().describe('Delivery of a message; null for call tasks'),
     }),
   ),
 });
@@ -142,6 +144,7 @@ export function toDebtorCardBody(card: DebtorCard): z.infer<typeof debtorCardBod
       status: entry.status,
       total: formatDecimal(entry.totalMinor, entry.currency),
       currency: entry.currency,
+      delivery: entry.delivery,
     })),
   };
 }

@@ -6,7 +6,7 @@ import { withOrganisation } from '../../db/tenant.ts';
 import { buildDebtor, buildEntity, buildInvoice } from '../../debtors/test-factories.ts';
 import { runDunning } from '../../dunning/run-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
-import { addUser, insertBatch } from '../../home/test-factories.ts';
+import { addUser, insertBatch, insertCallTask } from '../../home/test-factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import {
   buildOrganisationWithUser,
@@ -39,6 +39,9 @@ describe('debtor hold routes', () => {
   let belgianBatchId: string;
   let otherOrganisationBatchId: string;
   let otherOrganisationDebtorId: string;
+  let openCallTaskId: string;
+  let doneCallTaskId: string;
+  let otherDebtorCallTaskId: string;
   const sessions: Record<string, LoggedIn> = {};
 
   const hold = (username: string, batchId: string, debtorId: string, payload: object) =>
@@ -105,6 +108,11 @@ describe('debtor hold routes', () => {
       });
       for (const number of ['HELD', 'OTHER']) {
         const debtor = await buildDebtor(trx, nl, { number });
+        await trx
+          .updateTable('debtors')
+          .set({ phone: `+31 20 555 01${number.length}` })
+          .where('id', '=', debtor.id)
+          .execute();
         await buildInvoice(trx, debtor, {
           number: `INV-${number}`,
           amountMinor: 50_000,
@@ -126,6 +134,16 @@ describe('debtor hold routes', () => {
         .where('run_date', '=', RUN_DATE)
         .executeTakeFirstOrThrow();
       runBatchId = batch.id;
+      const callTask = (debtorId: string, status?: 'done') =>
+        insertCallTask(trx, nl, { debtorId, dueDate: '2024-03-30', total: '500.00', status });
+      openCallTaskId = await callTask(heldDebtorId);
+      await trx
+        .updateTable('call_tasks')
+        .set({ note: 'Voicemail', retry_on: '2024-04-01', attempts: 1 })
+        .where('id', '=', openCallTaskId)
+        .execute();
+      doneCallTaskId = await callTask(heldDebtorId, 'done');
+      otherDebtorCallTaskId = await callTask(otherDebtorId);
       letterBatchId = await insertBatch(trx, nl, {
         debtorId: heldDebtorId,
         runDate: '2024-03-30',
@@ -264,6 +282,7 @@ describe('debtor hold routes', () => {
       releasedInvoices: 1,
     });
     expect(response.json().removedMessageIds).toHaveLength(2);
+    expect(response.json().cancelledCallTaskIds).toEqual([openCallTaskId]);
     expect(before.filter((message) => message.status === 'pending')).toHaveLength(2);
     expect(statusIn(runBatchId)).toEqual(['removed']);
     expect(statusIn(letterBatchId).sort()).toEqual(['approved', 'removed']);
@@ -278,6 +297,38 @@ describe('debtor hold routes', () => {
     });
   });
 
+  it('hold cancels open call tasks', async () => {
+    const tasks = await withOrganisation(testDatabase.database, organisationId, (trx) =>
+      trx
+        .selectFrom('call_tasks')
+        .select(['id', 'status', 'note', 'retry_on'])
+        .where('id', 'in', [openCallTaskId, doneCallTaskId, otherDebtorCallTaskId])
+        .execute(),
+    );
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    const audit = await withOrganisation(testDatabase.database, organisationId, (trx) =>
+      trx
+        .selectFrom('audit_events')
+        .select(['action', 'actor', 'before', 'after'])
+        .where('subject_id', '=', openCallTaskId)
+        .execute(),
+    );
+    const note =
+      'Voicemail\nCancelled because the debtor was held from dunning: Paying through the administrator';
+
+    expect(byId.get(openCallTaskId)).toMatchObject({ status: 'cancelled', note, retry_on: null });
+    expect(byId.get(doneCallTaskId)?.status).toBe('done');
+    expect(byId.get(otherDebtorCallTaskId)?.status).toBe('open');
+    expect(audit).toEqual([
+      {
+        action: 'call_task.cancelled',
+        actor: carlaId,
+        before: { status: 'open', note: 'Voicemail', retryOn: '2024-04-01' },
+        after: { status: 'cancelled', note, retryOn: null, releasedInvoices: 0 },
+      },
+    ]);
+  });
+
   it('audits the hold', async () => {
     const [event] = await readAudit(heldDebtorId);
 
@@ -289,6 +340,7 @@ describe('debtor hold routes', () => {
         heldBy: carlaId,
         batchId: runBatchId,
         releasedInvoices: 1,
+        cancelledCallTaskIds: [openCallTaskId],
       }),
     });
   });
@@ -322,10 +374,14 @@ describe('debtor hold routes', () => {
         .select('t.debtor_id')
         .where('r.run_date', '=', nextRun)
         .execute();
-      return [...messages, ...calls].map((row) => row.debtor_id);
+      return {
+        messages: messages.map((row) => row.debtor_id),
+        calls: calls.map((row) => row.debtor_id),
+      };
     });
 
-    expect(contacted).toEqual([otherDebtorId]);
+    expect(contacted.calls).toEqual([otherDebtorId]);
+    expect(contacted.messages).not.toContain(heldDebtorId);
   });
 
   it('lift needs a login and dunning.manage', async () => {

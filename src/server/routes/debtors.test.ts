@@ -159,6 +159,7 @@ describe('debtor routes', () => {
         status: 'open',
         total: '0.00',
         currency: 'EUR',
+        delivery: null,
       },
     ]);
   });

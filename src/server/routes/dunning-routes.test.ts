@@ -31,6 +31,7 @@ describe('dunning, batch and message routes', () => {
   let server: TestServer;
   let anna: LoggedIn;
   let bert: LoggedIn;
+  let organisationId: string;
 
   const get = (session: LoggedIn, url: string) =>
     server.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
@@ -69,12 +70,19 @@ describe('dunning, batch and message routes', () => {
     });
     server = await buildTestServer(database, { jobQueue });
     const a = await buildOrganisationWithUser(database, { slug: 'a', username: 'anna' });
+    organisationId = a.organisationId;
     await buildOrganisationWithUser(database, { slug: 'b', username: 'bert' });
     await withOrganisation(database, a.organisationId, async (trx) => {
       // The run date is a Saturday: every day is a sending day here, so the run makes its messages.
       const entity = await buildEntity(trx, a.organisationId, {
         workingDays: [1, 2, 3, 4, 5, 6, 7],
       });
+      // An IBAN gives the e-mails a payment QR code, which the preview must show inline.
+      await trx
+        .updateTable('entities')
+        .set({ iban: 'NL91ABNA0417164300', bic: 'ABNANL2A' })
+        .where('id', '=', entity.id)
+        .execute();
       const first = await buildDebtor(trx, entity, { number: '1001', name: 'Acme Trading BV' });
       await buildInvoice(trx, first, {
         number: 'INV-1',
@@ -118,6 +126,17 @@ describe('dunning, batch and message routes', () => {
     expect(batches.json()).toEqual([]);
   });
 
+  it('run rejects a date outside 2000 to 2099', async () => {
+    for (const date of ['1900-01-01', '9999-12-31']) {
+      const response = await post(anna, '/api/dunning-runs', { entity: 'NL01', date });
+
+      expect(response.statusCode, date).toBe(400);
+      expect(response.json().error.details, date).toEqual({
+        fields: [{ field: 'body.date', message: 'use a date from 2000-01-01 to 2099-12-31' }],
+      });
+    }
+  });
+
   it('run fills batches and the call list', async () => {
     const response = await post(anna, '/api/dunning-runs', { entity: 'NL01', date: runDate });
     const batch = await emailBatch();
@@ -149,6 +168,7 @@ describe('dunning, batch and message routes', () => {
       status: 'pending',
       invoiceCount: 1,
       error: null,
+      delivery: { status: null, bouncedAt: null, bounceReason: null },
     });
   });
 
@@ -167,6 +187,7 @@ describe('dunning, batch and message routes', () => {
         status: 'pending',
         total: '1000.00',
         currency: 'EUR',
+        delivery: { status: null, bouncedAt: null, bounceReason: null },
       },
     ]);
     expect(card.invoices[0].steps).toEqual([{ step: message.stepName, reachedOn: runDate }]);
@@ -186,6 +207,8 @@ describe('dunning, batch and message routes', () => {
     });
     expect(preview.json().subject).not.toBe('');
     expect(preview.json().html).toContain('INV-1');
+    expect(preview.json().html).not.toContain('cid:');
+    expect(preview.json().html).toContain('src="data:image/png;base64,');
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
@@ -279,6 +302,34 @@ describe('dunning, batch and message routes', () => {
     expect(response.json().invoices).toBeGreaterThan(0);
     expect(response.json()).toMatchObject({ processes: 4, issueCategories: 9, issues: 6 });
     expect(entities.json()).toHaveLength(3);
+  });
+
+  it('batch and card show a bounce', async () => {
+    const batch = await emailBatch();
+    const message = (await get(anna, `/api/batches/${batch.id}`)).json().messages[0];
+    const bouncedAt = new Date('2025-03-09T10:15:00Z');
+    await withOrganisation(testDatabase.database, organisationId, (trx) =>
+      trx
+        .updateTable('messages')
+        .set({
+          delivery_status: 'bounced',
+          bounced_at: bouncedAt,
+          bounce_reason: '5.1.1 user unknown',
+        })
+        .where('id', '=', message.id)
+        .execute(),
+    );
+    const delivery = {
+      status: 'bounced',
+      bouncedAt: bouncedAt.toISOString(),
+      bounceReason: '5.1.1 user unknown',
+    };
+
+    const detail = (await get(anna, `/api/batches/${batch.id}`)).json();
+    const card = (await get(anna, `/api/debtors/${message.debtor.id}?date=${runDate}`)).json();
+
+    expect(detail.messages[0].delivery).toEqual(delivery);
+    expect(card.timeline[0].delivery).toEqual(delivery);
   });
 
   it('another organisation sees none of it', async () => {

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { runDunningRespectingGoLive } from '../../dunning/run-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
-import { entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
+import { businessDate, entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
 import { withTenant } from '../tenant-scope.ts';
 
 const runBody = z.object({
   entity: entityCodeQuery,
-  date: plainDate.optional().describe("Run date; default today in the entity's time zone"),
+  date: businessDate.optional().describe("Run date; default today in the entity's time zone"),
   dryRun: z
     .boolean()
     .default(false)

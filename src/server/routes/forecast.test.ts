@@ -182,6 +182,26 @@ describe('dunning forecast route', () => {
     expect(response.statusCode).toBe(404);
   });
 
+  it('rejects a date outside 2000 to 2099', async () => {
+    for (const date of ['1900-01-01', '1999-12-31', '2100-01-01', '9999-12-31']) {
+      const response = await get('anna', `?entity=NL01&date=${date}`);
+
+      expect(response.statusCode, date).toBe(400);
+      expect(response.json().error.details, date).toEqual({
+        fields: [
+          { field: 'querystring.date', message: 'use a date from 2000-01-01 to 2099-12-31' },
+        ],
+      });
+    }
+  });
+
+  it('forecasts from the last day of the range', async () => {
+    const response = await get('anna', '?entity=NL01&date=2099-12-31&days=90');
+
+    expect(response.statusCode).toBe(200);
+    expect(response.json().days).toHaveLength(90);
+  });
+
   it('rejects invalid input naming the field', async () => {
     const cases = [
       ['entity=NL01&date=2025-02-30', 'querystring.date'],

@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { FORECAST_DAYS, forecastDunning } from '../../dunning/forecast-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
-import { entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
+import { businessDate, entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
 import { withTenant } from '../tenant-scope.ts';
 
 const forecastQuery = z.object({
   entity: entityCodeQuery,
-  date: plainDate
+  date: businessDate
     .optional()
     .describe("First forecast day; default today in the entity's time zone"),
   days: z.coerce

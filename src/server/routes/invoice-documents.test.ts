@@ -201,10 +201,14 @@ describe('invoice document routes', () => {
       payload: form.payload,
     });
 
-    expect(raw.statusCode).toBe(400);
-    expect(raw.json().error.message).toContain('too large');
-    expect(multi.statusCode).toBe(400);
-    expect(multi.json().error.message).toContain('larger than the maximum');
+    expect(raw.statusCode).toBe(413);
+    expect(raw.json().error.code).toBe('payload_too_large');
+    expect(raw.json().error.message).toBe(
+      'The request body is larger than the maximum of 10485760 bytes (10 MiB); send a smaller file.',
+    );
+    expect(multi.statusCode).toBe(413);
+    expect(multi.json().error.code).toBe('payload_too_large');
+    expect(multi.json().error.message).toContain('larger than the maximum of 10485760 bytes');
     expect(await readStored(invoice)).toBeUndefined();
   });
 

@@ -166,7 +166,7 @@ async function readUpload(
   const content = await part.toBuffer().catch((error: unknown) => {
     if (error instanceof Error && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(
-        'invalid_input',
+        'payload_too_large',
         `file: the file is larger than the maximum of ${MAX_INVOICE_DOCUMENT_BYTES} bytes (10 MiB).`,
         { field: 'file' },
       );

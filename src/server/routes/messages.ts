@@ -3,14 +3,18 @@ import { z } from 'zod';
 import { explanationBody, getMessageExplanation } from '../../dunning/get-message-explanation.ts';
 import { removeMessage } from '../../dunning/remove-message.ts';
 import { renderLetterPdf } from '../../messaging/render-letter-pdf.ts';
-import { renderMessage } from '../../messaging/render-message.ts';
+import { inlineImagesForPreview, renderMessage } from '../../messaging/render-message.ts';
 import { errorResponses, idParams } from '../schemas.ts';
 import { withTenant } from '../tenant-scope.ts';
 
 const previewBody = z.object({
   channel: z.enum(['email', 'letter', 'sms', 'fax', 'handover']),
   subject: z.string(),
-  html: z.string().describe("The e-mail's html part; for letters a summary of the letter"),
+  html: z
+    .string()
+    .describe(
+      "The e-mail's html part with its inline images (the QR code) as data: URLs; for letters a summary of the letter",
+    ),
   text: z.string(),
   recipient: z.string().nullable(),
   pdfUrl: z.string().describe('Address of the printable letter (for e-mails, its letter copy)'),
@@ -37,7 +41,7 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         channel: rendered.channel,
         subject: rendered.subject,
-        html: rendered.html,
+        html: inlineImagesForPreview(rendered),
         text: rendered.text,
         recipient: rendered.recipient,
         pdfUrl: `/api/messages/${request.params.id}/pdf`,

@@ -152,6 +152,19 @@ export interface TimelineItem {
   status: string;
   total: Decimal;
   currency: string;
+  /** Delivery of a message after it left; null for call tasks. */
+  delivery: MessageDelivery | null;
+}
+
+/**
+ * Delivery outcome of a message after it left: the SMS provider's latest
+ * status, or "delayed" or "bounced" from an e-mail delivery status notification.
+ */
+export interface MessageDelivery {
+  status: string | null;
+  bouncedAt: string | null;
+  /** The status code and diagnostic of the bounce, such as "5.1.1 user unknown". */
+  bounceReason: string | null;
 }
 
 export interface DebtorCard {
@@ -184,6 +197,7 @@ export interface BatchMessage {
   stepName: string;
   invoiceCount: number;
   error: string | null;
+  delivery: MessageDelivery;
 }
 
 export interface BatchDetails {

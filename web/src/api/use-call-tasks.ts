@@ -74,13 +74,22 @@ export function useOpenCallTasks(
   });
 }
 
+/** The recorded outcome: the task after it, the promise, and what the outcome changed. */
+export type CallOutcomeResult = CallTaskItem & {
+  promise: PromiseItem | null;
+  /** With outcome 'promise': the debtor's pending messages taken out of pending batches. */
+  removedMessageIds: string[];
+  /** With outcome 'no_answer': the requested retry date when it was not a sending day and moved. */
+  retryOnMovedFrom: string | null;
+};
+
 /** Records a call outcome; the call list, the start screen and the promises reload after it. */
 export function useRecordCallOutcome() {
   const queryClient = useQueryClient();
 
   return useMutation({
     mutationFn: ({ taskId, ...body }: CallOutcomeRequest) =>
-      apiRequest<CallTaskItem & { promise: PromiseItem | null }>(
+      apiRequest<CallOutcomeResult>(
         'POST',
         `/api/call-tasks/${encodeURIComponent(taskId)}/outcome`,
         body,

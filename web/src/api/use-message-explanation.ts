@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest } from './client.ts';
+import type { Decimal } from './types.ts';
 
 /**
  * Why the dunning run made a message, as GET /api/messages/:id/explanation
@@ -11,8 +12,23 @@ export interface MessageExplanation {
   dayOffset: number;
   asOf: string;
   currency: string;
+  /** The channel the message goes by. */
   channel: string;
+  /** The step's own channel; differs from `channel` when the message fell back to a letter. */
+  stepChannel?: string;
   total: string;
+  /** Listed invoices and credit notes; amounts are decimal strings in `currency`. */
+  invoices: Array<{
+    id: string;
+    number: string;
+    kind: 'invoice' | 'credit_note';
+    dueDate: string;
+    daysPastDue: number;
+    amount: Decimal;
+    open: Decimal;
+  }>;
+  /** Overdue invoices left out because they are on hold; the reason is in the server's words (English). */
+  onHold?: Array<{ number: string; open: Decimal; holdReason: string }>;
   /** The whole explanation in English sentences. */
   reason: string;
   segment?: {

@@ -6,6 +6,7 @@ import { useRemoveMessage } from '../api/use-batches.ts';
 import { useFormat } from '../format/use-format.ts';
 import { AmountCell } from './amount-cell.tsx';
 import { useCodeLabel } from './code-label.ts';
+import { DeliveryBadge } from './delivery-badge.tsx';
 import { LoadError } from './load-error.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -55,8 +56,9 @@ export function BatchMessageTable(props: {
                     {message.debtor.number} · {message.language.toUpperCase()}
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                <Table.Td miw={180}>
+                  {/* Addresses wrap at spaces only, never inside a word. */}
+                  <Text size="sm" style={{ wordBreak: 'normal', overflowWrap: 'normal' }}>
                     {message.recipient ?? '–'}
                   </Text>
                 </Table.Td>
@@ -64,7 +66,10 @@ export function BatchMessageTable(props: {
                 <Table.Td ta="right">{format.number(message.invoiceCount)}</Table.Td>
                 <AmountCell amount={message.total} currency={message.currency} strong />
                 <Table.Td>
-                  <StatusBadge status={message.status} />
+                  <Group gap={4} wrap="nowrap" align="flex-start">
+                    <StatusBadge status={message.status} />
+                    <DeliveryBadge delivery={message.delivery} />
+                  </Group>
                   {message.error && (
                     <Text size="xs" c="red.7">
                       {message.error}

@@ -8,10 +8,10 @@ import {
   useRecordCallOutcome,
   type CallOutcome,
   type CallOutcomeRequest,
+  type CallOutcomeResult,
   type CallTaskItem,
 } from '../api/use-call-tasks.ts';
 import { useDebtorCard } from '../api/use-debtors.ts';
-import type { PromiseItem } from '../api/use-promises.ts';
 import { useFormat } from '../format/use-format.ts';
 import { RegisterIssueDialog } from '../issues/register-issue-dialog.tsx';
 import './date-input-setup.ts';
@@ -147,19 +147,34 @@ function OutcomeForm(props: {
     });
   }
 
-  function savedMessage(result: CallTaskItem & { promise: PromiseItem | null }) {
+  /** Builds the saved message of a promise, with the number of pending reminders removed. */
+  function promiseSavedMessage(result: CallOutcomeResult) {
+    const saved = t('saved.promise', {
+      debtor: task.debtor.name,
+      amount: format.money(result.promise?.amount ?? task.total, task.currency),
+      date: format.date(result.promise?.promisedDate ?? ''),
+    });
+    const count = result.removedMessageIds.length;
+
+    return count > 0 ? `${saved} ${t('saved.promiseRemoved', { count })}` : saved;
+  }
+
+  function savedMessage(result: CallOutcomeResult) {
     const debtor = task.debtor.name;
     switch (outcome) {
       case 'promise':
-        return t('saved.promise', {
-          debtor,
-          amount: format.money(result.promise?.amount ?? task.total, task.currency),
-          date: format.date(result.promise?.promisedDate ?? ''),
-        });
+        return promiseSavedMessage(result);
       case 'no_answer':
-        return result.status === 'open'
-          ? t('saved.no_answer', { debtor, date: format.date(result.retryOn ?? '') })
-          : t('saved.no_answerClosed', { debtor, max: maxCallAttempts });
+        if (result.status !== 'open') {
+          return t('saved.no_answerClosed', { debtor, max: maxCallAttempts });
+        }
+        return result.retryOnMovedFrom
+          ? t('saved.no_answerMoved', {
+              debtor,
+              requested: format.date(result.retryOnMovedFrom),
+              date: format.date(result.retryOn ?? ''),
+            })
+          : t('saved.no_answer', { debtor, date: format.date(result.retryOn ?? '') });
       case 'wrong_number':
         return t('saved.wrong_number', { debtor, number: number.trim() });
       case 'reached':

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../api/types.ts';
 import { useFormat } from '../format/use-format.ts';
 import { useCodeLabel } from './code-label.ts';
+import { DeliveryBadge } from './delivery-badge.tsx';
 import { MessageExplanationToggle } from './message-explanation.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -24,11 +25,12 @@ export function DebtorTimeline(props: { items: TimelineItem[] }) {
         <Timeline.Item
           key={`${item.kind}-${item.id}`}
           title={
-            <Group gap="xs">
+            <Group gap="xs" align="flex-start">
               <Text fw={600} size="sm">
                 {label('stepName', item.step)}
               </Text>
               <StatusBadge status={item.status} />
+              <DeliveryBadge delivery={item.delivery} />
             </Group>
           }
         >

@@ -15,14 +15,20 @@ const colours: Record<string, string> = {
 /**
  * Shows a status as a coloured badge. Message and call-task statuses share
  * one set of labels. A batch has its own, because an approved batch may
- * already be partly sent.
+ * already be partly sent. The badge keeps its full width in narrow table
+ * cells instead of cutting the label off.
  */
 export function StatusBadge(props: { status: string; of?: 'batch' }) {
   const label = useCodeLabel();
   const group = props.of === 'batch' ? 'batchStatus' : 'status';
 
   return (
-    <Badge color={colours[props.status] ?? 'gray'} variant="light" data-status={props.status}>
+    <Badge
+      color={colours[props.status] ?? 'gray'}
+      variant="light"
+      miw="max-content"
+      data-status={props.status}
+    >
       {label(group, props.status)}
     </Badge>
   );

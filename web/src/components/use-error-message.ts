@@ -29,6 +29,7 @@ export function useErrorMessage() {
           return t('errors.rateLimited');
         case 'invalid_input':
         case 'invalid_arguments':
+        case 'payload_too_large':
           return t('errors.invalidInput', { detail: error.message });
         default:
           return t('errors.server', { status: error.status });

@@ -4,9 +4,12 @@ import {
   axisRange,
   errorsOf,
   firstFreeDay,
+  hasErrors,
   newStep,
+  normaliseAmount,
   requestBodyOf,
   tickInterval,
+  validateDraft,
   type ProfileDraft,
   type StepDraft,
 } from './profile-draft.ts';
@@ -90,5 +93,38 @@ describe('profile draft', () => {
     expect(
       errorsOf(new ApiError(409, 'conflict', 'taken'), sent, () => 'described').general,
     ).toEqual(['described']);
+  });
+
+  it('decimal comma becomes a point', () => {
+    expect(normaliseAmount('12,50')).toBe('12.50');
+    expect(normaliseAmount(' 7,5 ')).toBe('7.5');
+    expect(normaliseAmount('12.50')).toBe('12.50');
+    expect(normaliseAmount('1.250,00')).toBe('1.250,00');
+  });
+
+  it('body sends the amount with a point', () => {
+    const withComma = { ...draft, steps: [{ ...step('a', -3), minimumAmount: '12,50' }] };
+
+    expect(requestBodyOf(withComma).steps[0]?.minimumAmount).toBe('12.50');
+  });
+
+  it('client check rejects bad amounts', () => {
+    const describeProblem = (problem: string, value: string) => `${problem}: ${value}`;
+    const checked = {
+      ...draft,
+      steps: [
+        { ...step('a', -3), minimumAmount: '12,50' },
+        { ...step('b', 14), minimumAmount: '1.250,00' },
+        { ...step('c', 15), minimumAmount: '12.505' },
+      ],
+    };
+    const errors = validateDraft(checked, describeProblem);
+
+    expect(errors.steps).toEqual({
+      b: { minimumAmount: 'minimumAmountInvalid: 1.250,00' },
+      c: { minimumAmount: 'minimumAmountInvalid: 12.505' },
+    });
+    expect(hasErrors(errors)).toBe(true);
+    expect(hasErrors(validateDraft(draft, describeProblem))).toBe(false);
   });
 });

@@ -46,7 +46,7 @@ export function draftOf(profile: EditableProfile): ProfileDraft {
 }
 
 /** Returns the steps in timeline order: the order the PUT body and its error messages use. */
-export function stepsInOrder(draft: ProfileDraft): StepDraft[] {
+export function stepsInOrder(draft: Pick<ProfileDraft, 'steps'>): StepDraft[] {
   return [...draft.steps].sort((a, b) => a.dayOffset - b.dayOffset);
 }
 
@@ -56,8 +56,55 @@ export function requestBodyOf(draft: ProfileDraft): ProfileUpdateBody {
     stricterProfileId: draft.stricterProfileId,
     brokenPromisesThreshold:
       draft.stricterProfileId === null ? null : draft.brokenPromisesThreshold,
-    steps: stepsInOrder(draft).map(({ key: _key, ...step }) => step),
+    steps: stepsInOrder(draft).map(({ key: _key, ...step }) => ({
+      ...step,
+      minimumAmount: normaliseAmount(step.minimumAmount),
+    })),
   };
+}
+
+/**
+ * Rewrites an amount typed with a decimal comma, as Dutch users write it
+ * ("12,50"), to the decimal point the API takes ("12.50"). Surrounding
+ * spaces go. Any other text is returned trimmed but otherwise unchanged, so
+ * a thousands separator such as "1.250,00" is still rejected.
+ */
+export function normaliseAmount(text: string): string {
+  const trimmed = text.trim();
+
+  return /^\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed;
+}
+
+/** A minimum amount the server accepts: whole units and at most two decimals, after normaliseAmount. */
+const AMOUNT_PATTERN = /^\d{1,15}(\.\d{1,2})?$/;
+
+/**
+ * Checks the draft in the browser before it is sent, so that the message is
+ * in the user's language: each step's minimum amount must be a plain
+ * amount with at most two decimals. Returns the problems by step key, with
+ * texts from `describe`.
+ */
+export function validateDraft(
+  draft: ProfileDraft,
+  describe: (problem: 'minimumAmountInvalid', value: string) => string,
+): DraftErrors {
+  const steps: DraftErrors['steps'] = {};
+  for (const step of draft.steps) {
+    if (!AMOUNT_PATTERN.test(normaliseAmount(step.minimumAmount))) {
+      steps[step.key] = { minimumAmount: describe('minimumAmountInvalid', step.minimumAmount) };
+    }
+  }
+
+  return { profile: {}, steps, general: [] };
+}
+
+/** Tells whether any field of the draft has an error. */
+export function hasErrors(errors: DraftErrors): boolean {
+  return (
+    errors.general.length > 0 ||
+    Object.keys(errors.profile).length > 0 ||
+    Object.keys(errors.steps).length > 0
+  );
 }
 
 /** Tells whether the draft differs from the saved profile. */

@@ -1,23 +1,26 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../admin/confirm-dialog.tsx';
 import { useErrorMessage } from '../components/use-error-message.ts';
 import {
   draftOf,
   errorsOf,
+  hasErrors,
   isDirty,
   newStep,
   NO_ERRORS,
   requestBodyOf,
   stepsInOrder,
   updateStep,
+  validateDraft,
   type DraftErrors,
   type ProfileDraft,
   type StepDraft,
 } from './profile-draft.ts';
 import { ProfileSettings } from './profile-settings.tsx';
+import { StepErrorBanner } from './step-error-banner.tsx';
 import { StepForm } from './step-form.tsx';
 import { StepTimeline } from './step-timeline.tsx';
 import {
@@ -39,7 +42,8 @@ export interface ProfileEditorProps {
 /**
  * Edits one profile as a draft: its settings, the timeline of steps and
  * the selected step's form. Nothing reaches the server until Save, which
- * sends the whole draft; the server's field errors appear at their fields.
+ * sends the whole draft. Field errors, from the browser's own check or the
+ * server, appear at their fields, and a banner lists the steps that have them.
  */
 export function ProfileEditor(props: ProfileEditorProps) {
   const { t } = useTranslation('profiles');
@@ -53,11 +57,29 @@ export function ProfileEditor(props: ProfileEditorProps) {
   const [removedStep, setRemovedStep] = useState<StepDraft | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [focusRequest, setFocusRequest] = useState(0);
+  const [markerFocus, setMarkerFocus] = useState<MarkerFocus | null>(null);
+  const timelineRef = useRef<HTMLDivElement>(null);
+  const addStepRef = useRef<HTMLButtonElement>(null);
   const readOnly = !props.canManage;
   const dirty = isDirty(draft, saved);
   const { onDirtyChange } = props;
 
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  // After a step is removed, the keyboard focus goes to the neighbouring
+  // marker, or to Add step when no step is left, instead of dropping to the page.
+  useEffect(() => {
+    if (!markerFocus) {
+      return;
+    }
+    const marker =
+      markerFocus.key === null
+        ? null
+        : timelineRef.current?.querySelector<HTMLElement>(
+            `[data-step-key="${CSS.escape(markerFocus.key)}"]`,
+          );
+    (marker ?? addStepRef.current)?.focus();
+  }, [markerFocus]);
 
   const selected = draft.steps.find((step) => step.key === selectedKey) ?? null;
   const invalidKeys = new Set(Object.keys(errors.steps));
@@ -77,9 +99,18 @@ export function ProfileEditor(props: ProfileEditorProps) {
     if (!step) {
       return;
     }
+    const ordered = stepsInOrder(draft);
+    const index = ordered.findIndex((candidate) => candidate.key === key);
+    const neighbour = ordered[index + 1] ?? ordered[index - 1];
     change({ ...draft, steps: draft.steps.filter((candidate) => candidate.key !== key) });
     setRemovedStep(step);
     setSelectedKey(null);
+    setMarkerFocus({ key: neighbour?.key ?? null });
+  }
+
+  function openStep(key: string) {
+    setSelectedKey(key);
+    setFocusRequest((count) => count + 1);
   }
 
   function undoRemove() {
@@ -94,6 +125,11 @@ export function ProfileEditor(props: ProfileEditorProps) {
   }
 
   function submit() {
+    const problems = validateDraft(draft, (problem, value) => t(`form.${problem}`, { value }));
+    if (hasErrors(problems)) {
+      setErrors(problems);
+      return;
+    }
     const sent = stepsInOrder(draft);
     save.mutate(
       { id: saved.id, body: requestBodyOf(draft) },
@@ -171,30 +207,30 @@ export function ProfileEditor(props: ProfileEditorProps) {
           <Group justify="space-between">
             <Title order={4}>{t('timeline.title')}</Title>
             {props.canManage && (
-              <Button variant="light" onClick={addStep}>
+              <Button ref={addStepRef} variant="light" onClick={addStep}>
                 {t('timeline.addStep')}
               </Button>
             )}
           </Group>
+          <StepErrorBanner steps={draft.steps} errors={errors.steps} onOpen={openStep} />
           {draft.steps.length === 0 ? (
             <Text c="dimmed">{t('timeline.empty')}</Text>
           ) : (
-            <StepTimeline
-              steps={draft.steps}
-              selectedKey={selectedKey}
-              invalidKeys={invalidKeys}
-              readOnly={readOnly}
-              onSelect={(key) => {
-                setSelectedKey(key);
-                setFocusRequest(0);
-              }}
-              onOpen={(key) => {
-                setSelectedKey(key);
-                setFocusRequest((count) => count + 1);
-              }}
-              onMove={(key, dayOffset) => change(updateStep(draft, key, { dayOffset }))}
-              onRemove={removeStep}
-            />
+            <div ref={timelineRef}>
+              <StepTimeline
+                steps={draft.steps}
+                selectedKey={selectedKey}
+                invalidKeys={invalidKeys}
+                readOnly={readOnly}
+                onSelect={(key) => {
+                  setSelectedKey(key);
+                  setFocusRequest(0);
+                }}
+                onOpen={openStep}
+                onMove={(key, dayOffset) => change(updateStep(draft, key, { dayOffset }))}
+                onRemove={removeStep}
+              />
+            </div>
           )}
           {removedStep && (
             <Alert color="gray" data-testid="undo-remove">
@@ -245,6 +281,11 @@ export function ProfileEditor(props: ProfileEditorProps) {
       </ConfirmDialog>
     </Stack>
   );
+}
+
+/** A marker to focus after a step was removed; key null means the Add step button. */
+interface MarkerFocus {
+  key: string | null;
 }
 
 /** Finds the saved id of the step that was selected, also for a step that was new. */

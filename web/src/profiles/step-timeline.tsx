@@ -350,6 +350,7 @@ function StepMarker(props: StepMarkerProps) {
         aria-valuetext={props.valueText}
         aria-invalid={props.invalid || undefined}
         data-testid={`step-marker-${props.step.name}`}
+        data-step-key={props.step.key}
         className="profile-step-marker"
         onPointerDown={props.onPointerDown}
         onPointerMove={props.onPointerMove}
@@ -388,7 +389,12 @@ function StepMarker(props: StepMarkerProps) {
           pointerEvents: 'none',
         }}
       >
-        <Text size="xs" fw={props.selected ? 700 : 500} truncate="end">
+        <Text
+          size="xs"
+          fw={props.selected || props.invalid ? 700 : 500}
+          c={props.invalid ? 'red.7' : undefined}
+          truncate="end"
+        >
           {props.step.name}
         </Text>
         <Text size="xs" c="dimmed">

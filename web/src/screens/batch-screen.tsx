@@ -1,8 +1,9 @@
 import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { BatchMessage } from '../api/types.ts';
+import type { BatchMessage, BatchSummary } from '../api/types.ts';
 import { useBatch } from '../api/use-batches.ts';
 import { usePermission } from '../api/use-session.ts';
 import { ApproveBatchDialog } from '../components/approve-batch-dialog.tsx';
@@ -58,11 +59,7 @@ export function BatchScreen() {
           channel: label('channel', batch.channel),
           date: format.date(batch.runDate),
         })}
-        subtitle={t('batch.subtitle', {
-          count: batch.messages.total,
-          entity: batch.entityCode,
-          totals,
-        })}
+        subtitle={describeBatch(t, batch, totals)}
         actions={
           <>
             <StatusBadge status={batch.status} of="batch" />
@@ -114,4 +111,22 @@ export function BatchScreen() {
       <ApproveBatchDialog batch={batch} opened={confirming} onClose={() => setConfirming(false)} />
     </Stack>
   );
+}
+
+/**
+ * Describes the batch's messages and their total. The total leaves removed
+ * messages out, so with removed messages the line states which messages it adds up.
+ */
+function describeBatch(t: TFunction, batch: BatchSummary, totals: string): string {
+  const { total, removed } = batch.messages;
+  if (removed === 0) {
+    return t('batch.subtitle', { count: total, entity: batch.entityCode, totals });
+  }
+  return t('batch.subtitleWithRemoved', {
+    count: total - removed,
+    total,
+    removed,
+    entity: batch.entityCode,
+    totals,
+  });
 }
