@@ -20,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { loadHarnessSettings } from '../src/config.ts';
 import { benchSettings, type BenchResult } from './bench-settings.ts';
 import { formatResults, loadAverage } from './format-results.ts';
 import type { DatabaseJob } from './run-database.ts';
@@ -40,7 +41,7 @@ const settings = benchSettings({
   ...(values.debtors ? { debtorCount: Number(values.debtors) } : {}),
 });
 const timeoutMs = Number(values['timeout-minutes'] ?? 20) * 60_000;
-const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const adminUrl = loadHarnessSettings().benchDatabaseUrl;
 
 /** Runs one database's benchmark in a child process, killed after `timeoutMs`. */
 function runChild(job: DatabaseJob): Promise<BenchResult> {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -123,4 +124,28 @@ function isDnsServerAddress(text: string): boolean {
 function isPort(text: string): boolean {
   const port = Number(text);
   return port >= 1 && port <= 65535;
+}
+
+/** Settings of the test suite and the benchmark, which the application never reads. */
+export interface HarnessSettings {
+  /** PostgreSQL server the tests create their databases on; undefined runs them on PGlite. */
+  testDatabaseUrl: string | undefined;
+  /** Directory the browser tests write their screenshots to. */
+  screenshotDirectory: string;
+  /** PostgreSQL server of the benchmark. */
+  benchDatabaseUrl: string;
+}
+
+/**
+ * Reads the test and benchmark settings: DATABASE_URL, COLLECTA_SCREENSHOT_DIR
+ * (default collecta-screens in the system's temporary directory) and
+ * BENCH_DATABASE_URL (default the local test database).
+ */
+export function loadHarnessSettings(environment: NodeJS.ProcessEnv = process.env): HarnessSettings {
+  return {
+    testDatabaseUrl: environment.DATABASE_URL || undefined,
+    screenshotDirectory:
+      environment.COLLECTA_SCREENSHOT_DIR || path.join(os.tmpdir(), 'collecta-screens'),
+    benchDatabaseUrl: environment.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
+  };
 }

@@ -51,7 +51,7 @@ export function finishStatements(drafts: StatementDraft[]): BankStatement[] {
  * camt.053 and an MT940 export of one statement when the bank writes
  * different references in the two formats. Without a bank reference (many
  * MT940 files write only NONREF), two payments of the same amount on the
- * same day are told apart by their order in the file, so an export that
+ * same day are distinguished by their order in the file, so an export that
  * lists them in another order swaps their keys; an export that covers only
  * part of a day can shift the occurrence count as well.
  */

@@ -3,8 +3,8 @@ import { AppError } from '../errors.ts';
 import type { InterestRateTable } from './statutory-interest-rates.ts';
 
 /**
- * How a day counts as a part of a year. act365: every day is 1/365, in leap
- * years too. actact: a day is 1/365 or 1/366 of the calendar year it lies in.
+ * Day-count convention. act365: every day is 1/365 of a year, in leap years
+ * too. actact: a day is 1/365 or 1/366 of the calendar year it lies in.
  */
 export type DayCount = 'act365' | 'actact';
 
@@ -52,7 +52,7 @@ const ACCRUAL_SCALE = 10_000n * 365n * 366n;
  * and each part runs at its own rate on the current base. Interest accrues
  * unrounded and is rounded half-up to minor units once at each
  * capitalisation and once at the end. A period past the table's last
- * covered day runs at the last rate, and the result says so.
+ * covered day runs at the last rate, and the result reports it in `beyondTable`.
  */
 export function calculateInterest(params: InterestParams): InterestCalculation {
   validate(params);
@@ -127,7 +127,7 @@ function validate(params: InterestParams): void {
   }
 }
 
-/** The days on which a full year since `from` has passed, up to and including `to`. */
+/** Lists the days on which a full year since `from` has passed, up to and including `to`. */
 function yearlyAnniversaries(from: PlainDate, to: PlainDate): Set<PlainDate> {
   const anniversaries = new Set<PlainDate>();
   for (let years = 1; ; years += 1) {
@@ -140,8 +140,8 @@ function yearlyAnniversaries(from: PlainDate, to: PlainDate): Set<PlainDate> {
 }
 
 /**
- * The first day of each period: `from`, every rate change, every yearly
- * anniversary and, with actact, every 1 January in between.
+ * Lists the first day of each period: `from`, every rate change, every
+ * yearly anniversary and, with actact, every 1 January in between.
  */
 function periodStarts(params: InterestParams, anniversaries: Set<PlainDate>): PlainDate[] {
   const starts = new Set<PlainDate>([params.from, ...anniversaries]);
@@ -177,7 +177,7 @@ function yearLength(date: PlainDate, dayCount: DayCount): 365 | 366 {
   return leap ? 366 : 365;
 }
 
-/** One day's share of a year, as a multiple of 1/ACCRUAL_SCALE per basis point and minor unit. */
+/** Returns one day's share of a year, as a multiple of 1/ACCRUAL_SCALE per basis point and minor unit. */
 function dayWeight(daysInYear: 365 | 366): bigint {
   return ACCRUAL_SCALE / (10_000n * BigInt(daysInYear));
 }
@@ -186,7 +186,7 @@ function roundHalfUp(scaled: bigint): bigint {
   return (scaled * 2n + ACCRUAL_SCALE) / (2n * ACCRUAL_SCALE);
 }
 
-/** The same month and day `years` later; 29 February becomes 1 March in a year without it. */
+/** Returns the same month and day `years` later, with 29 February as 1 March in a year without it. */
 function addYears(date: PlainDate, years: number): PlainDate {
   const year = Number(date.slice(0, 4)) + years;
   const candidate = `${String(year).padStart(4, '0')}${date.slice(4)}`;

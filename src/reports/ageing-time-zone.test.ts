@@ -31,14 +31,17 @@ const invoices = [
 
 /** Prints the open invoices' dates as JSON, read through the application's database layer. */
 const readDatesScript = `
+import { loadConfig } from ${JSON.stringify(path.join(repoRoot, 'src/config.ts'))};
 import { openDatabase } from ${JSON.stringify(path.join(repoRoot, 'src/db/database.ts'))};
 import { selectOpenInvoices } from ${JSON.stringify(path.join(repoRoot, 'src/invoices/open-invoices.ts'))};
+const config = loadConfig();
 const database = await openDatabase({
-  databaseUrl: process.env.DATABASE_URL,
-  dataDirectory: process.env.COLLECTA_DATA_DIR,
+  databaseUrl: config.databaseUrl,
+  dataDirectory: config.dataDirectory,
   tenantRole: 'collecta_app',
 });
-const rows = await selectOpenInvoices(database.db, { entityId: process.env.ENTITY_ID, asOf: '2024-06-30' })
+const entityId = process.argv.at(-1);
+const rows = await selectOpenInvoices(database.db, { entityId, asOf: '2024-06-30' })
   .orderBy('number')
   .execute();
 process.stdout.write(JSON.stringify(rows.map((row) => [row.number, row.invoice_date, row.due_date])));
@@ -69,8 +72,8 @@ describe('ageing in other process time zones', () => {
     'reads the stored date strings under TZ=%s',
     async (timeZone) => {
       const result = await runNode(
-        ['--import', 'tsx', '--input-type=module', '-e', readDatesScript],
-        { ...shared.environment, TZ: timeZone, ENTITY_ID: scope.entityId },
+        ['--import', 'tsx', '--input-type=module', '-e', readDatesScript, scope.entityId],
+        { ...shared.environment, TZ: timeZone },
       );
 
       expect(result.stderr).toBe('');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { loadHarnessSettings } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { TEST_TENANT_ROLE } from './test-database.ts';
@@ -19,7 +20,7 @@ declare module 'vitest' {
  * instead of running initdb and every migration again.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
-  if (process.env.DATABASE_URL) {
+  if (loadHarnessSettings().testDatabaseUrl) {
     project.provide('pgliteTemplate', '');
     return () => undefined;
   }

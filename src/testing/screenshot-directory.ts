@@ -1,5 +1,4 @@
-import os from 'node:os';
-import path from 'node:path';
+import { loadHarnessSettings } from '../config.ts';
 
 /**
  * Directory that browser tests write their screenshots to: the
@@ -7,5 +6,5 @@ import path from 'node:path';
  * system's temporary directory.
  */
 export function screenshotDirectory(): string {
-  return process.env.COLLECTA_SCREENSHOT_DIR || path.join(os.tmpdir(), 'collecta-screens');
+  return loadHarnessSettings().screenshotDirectory;
 }

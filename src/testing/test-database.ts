@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { loadHarnessSettings } from '../config.ts';
 import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 
@@ -21,7 +22,7 @@ export interface TestDatabase {
 export const TEST_TENANT_ROLE = 'collecta_app';
 
 export function testDatabaseKind(): 'postgres' | 'pglite' {
-  return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  return loadHarnessSettings().testDatabaseUrl ? 'postgres' : 'pglite';
 }
 
 /**
@@ -41,7 +42,7 @@ function readPgliteTemplate(): Blob | undefined {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = process.env.DATABASE_URL;
+  const adminUrl = loadHarnessSettings().testDatabaseUrl;
   if (!adminUrl) {
     const database = await openDatabase({
       tenantRole: TEST_TENANT_ROLE,

@@ -211,7 +211,7 @@ function assignLanes(
   return lanes;
 }
 
-/** Whether a marker sits so close to the right edge that its label goes on its left. */
+/** Reports whether a marker sits so close to the right edge that its label goes on its left. */
 function labelsLeft(x: number, width: number): boolean {
   return x > width - LABEL_WIDTH;
 }
