@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'dunning.manage': 'Start dunning runs and remove messages from a batch',
   'batches.approve': 'Approve message batches for sending',
   'calls.manage': 'Record call outcomes and promises to pay',
+  'payments.manage':
+    'Import bank statements, allocate payments, make payment links, approve arrangements, waive charges',
   'reports.read': 'See reports',
   'issues.read': 'See issues and the customer cards of debtors with issues',
   'issues.manage': 'Open, assign and resolve issues',
@@ -70,6 +72,7 @@ export const PRESET_GROUPS: readonly PresetGroup[] = [
       'dunning.manage',
       'batches.approve',
       'calls.manage',
+      'payments.manage',
       'reports.read',
       'issues.read',
       'issues.manage',

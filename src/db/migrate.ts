@@ -72,6 +72,7 @@ async function grantTenantRole(database: DatabaseHandle): Promise<void> {
     $$;
     GRANT USAGE ON SCHEMA public TO ${role};
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${role};
     REVOKE ALL ON schema_migrations FROM ${role};
   `);
   const member = await sql<{ is_member: boolean }>`

@@ -46,6 +46,18 @@ const tenantTables = [
   'issue_events',
   'promises',
   'channel_settings',
+  'entity_bank_accounts',
+  'bank_statements',
+  'charges',
+  'charge_allocations',
+  'interest_rate_tables',
+  'interest_rates',
+  'payment_links',
+  'payment_link_invoices',
+  'provider_payments',
+  'arrangements',
+  'arrangement_invoices',
+  'instalments',
 ] as const;
 
 describe('row-level security', () => {

@@ -72,8 +72,33 @@ export interface EntityTable {
   sending_window_end: string | null;
   /** Local date of the last nightly segment evaluation. */
   segments_evaluated_on: PlainDate | null;
+  /** 'rf': ISO 11649 creditor references; 'nl': Dutch payment references (betalingskenmerk). */
+  payment_reference_scheme: Generated<PaymentReferenceScheme>;
+  /** How a payment settles an invoice's costs, interest and principal. */
+  allocation_order: Generated<AllocationOrder>;
+  /** False for a creditor that cannot deduct VAT: only then do collection costs carry VAT. */
+  creditor_deducts_vat: Generated<boolean>;
+  /** VAT rate added to collection costs when the creditor cannot deduct VAT; 2100 is 21%. */
+  vat_rate_basis_points: Generated<number>;
+  /** Working days after posting on which a letter is assumed delivered. */
+  letter_delivery_working_days: Generated<number>;
+  /** Days after an instalment's due date before an unpaid instalment breaks its arrangement. */
+  arrangement_grace_days: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export type PaymentReferenceScheme = 'rf' | 'nl';
+
+/** 'costs_interest_principal' is the legal default (art. 6:44 BW). */
+export type AllocationOrder = 'costs_interest_principal' | 'principal_interest_costs';
+
+/** A further bank account of an entity besides `entities.iban`, in electronic form. */
+export interface EntityBankAccountTable {
+  organisation_id: string;
+  entity_id: string;
+  iban: string;
+  created_at: Generated<Timestamp>;
 }
 
 export interface EntityHolidayTable {
@@ -218,6 +243,15 @@ export interface StepTable {
   attach_letter: Generated<boolean>;
   /** Taken off its profile; kept for the dunning states that refer to it, ignored by runs. */
   removed_at: Timestamp | null;
+  /** A fixed fee per invoice in the invoice's currency. */
+  fee_fixed_minor: Generated<number>;
+  /** A fee as a share of the invoice's open principal: 1000 is 10%. */
+  fee_basis_points: Generated<number>;
+  /** 'statutory': the table for the debtor's kind; 'contractual': contractual_interest_basis_points a year. */
+  interest_basis: Generated<'statutory' | 'contractual'>;
+  contractual_interest_basis_points: number | null;
+  /** The Dutch consumer letter that announces collection costs with a 14-day term. */
+  is_fourteen_day_letter: Generated<boolean>;
 }
 
 export interface SegmentTable {
@@ -259,6 +293,8 @@ export interface DebtorTable {
   dunning_hold_until: PlainDate | null;
   dunning_held_by: string | null;
   dunning_held_at: Timestamp | null;
+  /** Collection costs agreed in a business contract as a share of the principal; null applies the statutory scale. */
+  contract_costs_basis_points: number | null;
   custom: Json<Record<string, string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -295,10 +331,20 @@ export interface InvoiceTable {
   closed_on: PlainDate | null;
   hold_reason: string | null;
   hold_until: PlainDate | null;
+  /** The reference the debtor quotes when paying this invoice, unique per entity. */
+  payment_reference: string | null;
   custom: Json<Record<string, string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type PaymentSource = 'import' | 'bank' | 'provider' | 'manual';
+
+/** receipt: money in; reversal and return: money going back; other_debit: money out that is no receivable. */
+export type BookingKind = 'receipt' | 'reversal' | 'return' | 'other_debit';
+
+export type MatchMethod =
+  'reference' | 'invoice_number' | 'amount_iban' | 'manual' | 'provider' | 'import';
 
 export interface PaymentTable {
   id: Generated<string>;
@@ -307,11 +353,197 @@ export interface PaymentTable {
   debtor_id: string | null;
   payment_date: PlainDate;
   currency: string;
+  /** Negative for money going back (a reversal or return). */
   amount_minor: number;
-  source: 'import' | 'bank' | 'provider' | 'manual';
+  source: PaymentSource;
   reference: string | null;
   external_key: string;
+  statement_id: string | null;
+  value_date: PlainDate | null;
+  counterparty_name: string | null;
+  counterparty_iban: string | null;
+  remittance_text: string | null;
+  end_to_end_id: string | null;
+  bank_reference: string | null;
+  booking_kind: Generated<BookingKind>;
+  return_reason_code: string | null;
+  /** The earlier payment a reversal or return undoes. */
+  reverses_payment_id: string | null;
+  match_method: MatchMethod | null;
+  matched_at: Timestamp | null;
+  matched_by: string | null;
+  /** Taken off the queue of unmatched payments without allocation. */
+  dismissed_at: Timestamp | null;
+  dismissed_by: string | null;
+  dismiss_reason: string | null;
+  warnings: Json<string[]>;
   created_at: Timestamp;
+}
+
+/** One statement booked for an entity; the unique key stops a second booking of it. */
+export interface BankStatementTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  file_name: string;
+  sha256: string;
+  format: 'camt.053' | 'camt.054' | 'mt940';
+  format_version: string | null;
+  identification: string;
+  sequence_number: string | null;
+  account_identification: string;
+  account_iban: string | null;
+  currency: string | null;
+  opening_balance_minor: number | null;
+  opening_balance_date: PlainDate | null;
+  closing_balance_minor: number | null;
+  closing_balance_date: PlainDate | null;
+  transaction_count: number;
+  warnings: Json<string[]>;
+  imported_by: string;
+  imported_at: Generated<Timestamp>;
+}
+
+export type ChargeKind = 'collection_costs' | 'interest' | 'fee';
+
+/** Costs, interest or a fee a dunning step charged on an invoice; once per step, invoice and kind. */
+export interface ChargeTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  invoice_id: string;
+  kind: ChargeKind;
+  step_id: string | null;
+  run_id: string | null;
+  message_id: string | null;
+  call_task_id: string | null;
+  charged_on: PlainDate;
+  currency: string;
+  /** VAT included. */
+  amount_minor: number;
+  vat_minor: Generated<number>;
+  calculation: Json<Record<string, unknown>>;
+  waived_at: Timestamp | null;
+  waived_by: string | null;
+  waive_reason: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** The part of a payment that settles a charge; principal allocations stay in `allocations`. */
+export interface ChargeAllocationTable {
+  id: Generated<string>;
+  organisation_id: string;
+  payment_id: string;
+  charge_id: string;
+  amount_minor: number;
+  created_at: Generated<Timestamp>;
+}
+
+export interface InterestRateTableTable {
+  organisation_id: string;
+  kind: 'consumer' | 'commercial';
+  covered_through: PlainDate;
+  updated_by: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface InterestRateTable {
+  organisation_id: string;
+  kind: 'consumer' | 'commercial';
+  valid_from: PlainDate;
+  basis_points: number;
+}
+
+export type PaymentLinkStatus = 'open' | 'paid' | 'expired' | 'cancelled';
+
+/** A link the debtor opens to pay; only the SHA-256 of its token is stored. */
+export interface PaymentLinkTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  message_id: string | null;
+  token_hash: string;
+  currency: string;
+  amount_minor: number;
+  status: Generated<PaymentLinkStatus>;
+  expires_on: PlainDate | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PaymentLinkInvoiceTable {
+  organisation_id: string;
+  payment_link_id: string;
+  invoice_id: string;
+}
+
+/** A payment at Mollie or Stripe made from a payment link; `payment_id` is the payment it booked. */
+export interface ProviderPaymentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  payment_link_id: string;
+  provider: 'mollie' | 'stripe';
+  provider_payment_id: string;
+  checkout_url: string;
+  currency: string;
+  amount_minor: number;
+  status: string;
+  status_checked_at: Timestamp | null;
+  payment_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type ArrangementStatus =
+  'requested' | 'active' | 'completed' | 'broken' | 'rejected' | 'cancelled';
+
+export type ArrangementFrequency = 'weekly' | 'fortnightly' | 'monthly' | 'quarterly';
+
+export interface ArrangementTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  status: Generated<ArrangementStatus>;
+  source: 'card' | 'portal' | 'api';
+  currency: string;
+  total_minor: number;
+  instalment_count: number;
+  frequency: ArrangementFrequency;
+  first_due_date: PlainDate;
+  reminder_days_before: Generated<number>;
+  note: string | null;
+  requested_by: string;
+  requested_at: Generated<Timestamp>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  broken_on: PlainDate | null;
+  completed_on: PlainDate | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ArrangementInvoiceTable {
+  organisation_id: string;
+  arrangement_id: string;
+  invoice_id: string;
+  /** The invoice's open amount when the arrangement was made. */
+  open_minor: number;
+}
+
+export interface InstalmentTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  arrangement_id: string;
+  sequence: number;
+  due_date: PlainDate;
+  amount_minor: number;
+  status: Generated<'open' | 'paid' | 'missed'>;
+  paid_on: PlainDate | null;
+  reminder_message_id: string | null;
 }
 
 export interface AllocationTable {
@@ -368,7 +600,9 @@ export interface MessageTable {
   batch_id: string;
   run_id: string;
   debtor_id: string;
-  step_id: string;
+  /** Null for a message that is no dunning step, such as an instalment reminder. */
+  step_id: string | null;
+  instalment_id: string | null;
   channel: MessageChannel;
   language: string;
   currency: string;
@@ -393,13 +627,19 @@ export interface MessageTable {
   created_at: Timestamp;
 }
 
+export type CallTaskReason = 'step' | 'broken_promise' | 'broken_arrangement';
+
 export interface CallTaskTable {
   id: Generated<string>;
   organisation_id: string;
   entity_id: string;
-  run_id: string;
+  /** Null for a task that no run made, such as the call after a broken promise. */
+  run_id: string | null;
   debtor_id: string;
-  step_id: string;
+  step_id: string | null;
+  reason: Generated<CallTaskReason>;
+  promise_id: string | null;
+  arrangement_id: string | null;
   due_date: PlainDate;
   currency: string;
   total_minor: number;
@@ -577,9 +817,16 @@ export interface PromiseTable {
   amount_minor: number;
   status: Generated<PromiseStatus>;
   note: string | null;
+  /** Set on the broken promise an arrangement's missed instalment records. */
+  arrangement_id: string | null;
+  channel: Generated<PromiseChannel>;
+  /** The business date the promise was found kept or broken. */
+  settled_on: PlainDate | null;
   created_by: string;
   created_at: Timestamp;
 }
+
+export type PromiseChannel = 'call' | 'email' | 'letter' | 'portal' | 'sms' | 'other';
 
 export type SegmentChangeSource = 'import' | 'nightly' | 'manual';
 
@@ -695,6 +942,18 @@ export interface Database {
   invalid_email_addresses: InvalidEmailAddressTable;
   invalid_phone_numbers: InvalidPhoneNumberTable;
   invoice_documents: InvoiceDocumentTable;
+  entity_bank_accounts: EntityBankAccountTable;
+  bank_statements: BankStatementTable;
+  charges: ChargeTable;
+  charge_allocations: ChargeAllocationTable;
+  interest_rate_tables: InterestRateTableTable;
+  interest_rates: InterestRateTable;
+  payment_links: PaymentLinkTable;
+  payment_link_invoices: PaymentLinkInvoiceTable;
+  provider_payments: ProviderPaymentTable;
+  arrangements: ArrangementTable;
+  arrangement_invoices: ArrangementInvoiceTable;
+  instalments: InstalmentTable;
 }
 
 export type Entity = Selectable<EntityTable>;

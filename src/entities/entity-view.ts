@@ -33,6 +33,12 @@ export const ENTITY_ROW_COLUMNS = [
   'sending_window_start',
   'sending_window_end',
   'logo_content_type',
+  'payment_reference_scheme',
+  'allocation_order',
+  'creditor_deducts_vat',
+  'vat_rate_basis_points',
+  'letter_delivery_working_days',
+  'arrangement_grace_days',
   'created_at',
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof EntityRow>;

@@ -84,6 +84,7 @@ export async function buildPreviewContext(
     run_id: messageId,
     debtor_id: debtor.id,
     step_id: messageId,
+    instalment_id: null,
     channel: params.channel,
     language: params.language,
     currency,

@@ -24,7 +24,11 @@ export async function findStepsWithHistory(
       .distinct()
       .where('step_id', 'in', [...stepIds])
       .execute();
-    rows.forEach((row) => referred.add(row.step_id));
+    rows.forEach((row) => {
+      if (row.step_id !== null) {
+        referred.add(row.step_id);
+      }
+    });
   }
 
   return referred;
