@@ -42,7 +42,8 @@ export function describeDebtorHolds(
 
 /**
  * Finds what keeps an item out of the run: its import hold code, an issue,
- * and the debtor's own holds (`debtorHolds`, see describeDebtorHolds), with
+ * the debtor's own holds (`debtorHolds`, see describeDebtorHolds) and an
+ * active payment arrangement (`arrangementHolds`), with
  * the reasons joined by "; ". With `includeOnHold` the import hold code and
  * issues are passed over, but the debtor's holds still apply. Returns null
  * when nothing holds the item.
@@ -54,6 +55,8 @@ export function findHold(
     includeOnHold: boolean;
     issueHolds: ReadonlyMap<string, IssueHold> | undefined;
     debtorHolds: readonly string[];
+    /** Hold reasons of invoices in an active payment arrangement, by invoice id; they apply either way. */
+    arrangementHolds?: ReadonlyMap<string, string> | undefined;
   },
 ): HeldInvoice | null {
   const reasons: string[] = [];
@@ -65,6 +68,10 @@ export function findHold(
     reasons.push(describeIssueHold(issueHold));
   }
   reasons.push(...params.debtorHolds);
+  const arrangementHold = params.arrangementHolds?.get(item.id);
+  if (arrangementHold) {
+    reasons.push(arrangementHold);
+  }
   if (reasons.length === 0) {
     return null;
   }

@@ -63,7 +63,8 @@ export async function getBatch(
   const rows = await executor
     .selectFrom('messages as m')
     .innerJoin('debtors as d', 'd.id', 'm.debtor_id')
-    .innerJoin('steps as s', 's.id', 'm.step_id')
+    // An instalment reminder has no step.
+    .leftJoin('steps as s', 's.id', 'm.step_id')
     .select([
       'm.id',
       'd.id as debtor_id',
@@ -74,7 +75,7 @@ export async function getBatch(
       'm.total_minor',
       'm.currency',
       'm.status',
-      's.name as step_name',
+      sql<string>`coalesce(s.name, 'Instalment reminder')`.as('step_name'),
       'm.error',
       'm.delivery_status',
       'm.bounced_at',

@@ -78,7 +78,8 @@ export async function listCallTasks(
 ): Promise<CallTaskItem[]> {
   let query = filterCallTasks(executor, params)
     .innerJoin('entities as e', 'e.id', 't.entity_id')
-    .innerJoin('steps as s', 's.id', 't.step_id')
+    // A task that no step made, such as the call after a broken promise, is named by its reason.
+    .leftJoin('steps as s', 's.id', 't.step_id')
     .select([
       't.id',
       'e.code as entity_code',
@@ -91,7 +92,10 @@ export async function listCallTasks(
       't.total_minor',
       't.currency',
       't.status',
-      's.name as step_name',
+      sql<string>`coalesce(s.name, case t.reason
+        when 'broken_promise' then 'Broken promise to pay'
+        when 'broken_arrangement' then 'Broken payment arrangement'
+        else t.reason end)`.as('step_name'),
       't.outcome',
       't.note',
       't.attempts',

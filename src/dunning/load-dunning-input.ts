@@ -1,4 +1,8 @@
 import { sql } from 'kysely';
+import {
+  loadArrangementRunState,
+  type ArrangementRunState,
+} from '../arrangements/arrangement-holds.ts';
 import type { Executor } from '../db/database.ts';
 import type { Entity } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
@@ -93,6 +97,8 @@ export interface DunningInput {
   calendar: SendingCalendar;
   /** Messages and call tasks per debtor in the 7 days up to `asOf` (see loadContactCounts). */
   contactCounts: Map<string, number>;
+  /** Invoices an active arrangement holds, and those resuming after a broken one; none when absent. */
+  arrangements?: ArrangementRunState;
 }
 
 /**
@@ -131,6 +137,7 @@ export async function loadDunningInput(
     entity.max_contacts_per_week === null
       ? new Map<string, number>()
       : await loadContactCounts(executor, { debtorIds, asOf: params.asOf });
+  const arrangements = await loadArrangementRunState(executor, params);
 
   return {
     entity,
@@ -143,6 +150,7 @@ export async function loadDunningInput(
     includeOnHold,
     calendar,
     contactCounts,
+    arrangements,
   };
 }
 

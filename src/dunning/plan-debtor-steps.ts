@@ -1,3 +1,4 @@
+import { resumedDueDate, type ArrangementRunState } from '../arrangements/arrangement-holds.ts';
 import { daysPastDue, type PlainDate } from '../dates/plain-date.ts';
 import type { OpenInvoice } from '../invoices/open-invoices.ts';
 import type { IssueHold } from '../issues/issue-holds.ts';
@@ -28,6 +29,11 @@ export interface DebtorStepsInput {
    * the next working day (see effectiveDueDate); the due date itself when absent.
    */
   countFrom?: (dueDate: PlainDate) => PlainDate;
+  /**
+   * Invoices held by an active payment arrangement, and invoices resuming
+   * after a broken one, which count days past due from resumedDueDate.
+   */
+  arrangements?: ArrangementRunState | undefined;
 }
 
 export interface DebtorStepsPlan {
@@ -74,6 +80,7 @@ export function planDebtorSteps(input: DebtorStepsInput): DebtorStepsPlan {
     includeOnHold: input.includeOnHold ?? false,
     issueHolds: input.issueHolds,
     debtorHolds: describeDebtorHolds(debtor, input.currency, input.asOf),
+    arrangementHolds: input.arrangements?.held,
   };
   const steps = filterStepsForDebtor(debtor.profile.steps, debtor);
   const candidates = groupByDueStep(input, steps, holdParams).flatMap(splitByScope);
@@ -111,10 +118,17 @@ function groupByDueStep(
   holdParams: Parameters<typeof findHold>[1],
 ): MessageCandidate[] {
   const owing = input.items.filter((item) => item.open_minor > 0);
+  const countFrom = (item: OpenInvoice): PlainDate => {
+    const dueDate = input.countFrom?.(item.due_date) ?? item.due_date;
+    const brokenOn = input.arrangements?.brokenOn.get(item.id);
+    return brokenOn
+      ? resumedDueDate({ dueDate, brokenOn, steps, reached: input.reached.get(item.id) ?? [] })
+      : dueDate;
+  };
   const dueSteps = selectDueSteps(
     owing.map((item) => ({
       invoiceId: item.id,
-      daysPastDue: daysPastDue(input.countFrom?.(item.due_date) ?? item.due_date, input.asOf),
+      daysPastDue: daysPastDue(countFrom(item), input.asOf),
       reached: input.reached.get(item.id) ?? [],
     })),
     steps,

@@ -55,6 +55,7 @@ export function planDunningRun(input: DunningInput): DunningPlan {
       issueHolds: input.issueHolds,
       includeOnHold: input.includeOnHold,
       countFrom,
+      arrangements: input.arrangements,
     });
     planned.push(...plan.actions);
     skipped.push(...plan.skipped);

@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
+import { evaluateArrangements } from '../arrangements/evaluate-arrangements.ts';
+import { writeInstalmentReminders } from '../arrangements/plan-instalment-reminders.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { chargeReachedSteps } from '../charges/charge-reached-steps.ts';
 import type { Executor } from '../db/database.ts';
 import { isPlainDate, type PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
@@ -100,6 +103,10 @@ async function planAndWriteRun(
     );
   }
 
+  if (!params.dryRun) {
+    // Instalments paid or missed up to the run date release or resume invoices in this run.
+    await evaluateArrangements(executor, { ...params, now: new Date() });
+  }
   const input = await loadDunningInput(executor, params);
   const plan = planDunningRun(input);
   const heldInvoices = listHeldInvoices(plan, input.debtors);
@@ -108,6 +115,15 @@ async function planAndWriteRun(
   }
 
   const runId = await writeDunningRun(executor, { ...params, entityCode: input.entity.code, plan });
+  await writeInstalmentReminders(executor, {
+    ...params,
+    entityCode: input.entity.code,
+    runId,
+    debtors: input.debtors,
+    sendingDay: !plan.summary.notSendingDay,
+  });
+  // Costs, interest and fees of the steps reached, in this transaction with their dunning states.
+  await chargeReachedSteps(executor, { ...params, runId });
   await recordAudit(executor, {
     organisationId: params.organisationId,
     actor: params.actor,

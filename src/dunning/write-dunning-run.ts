@@ -9,7 +9,7 @@ import type {
 } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import type { PlannedAction } from './dunning-types.ts';
-import { messagePaymentReference } from './message-payment-reference.ts';
+import { assignMessagePaymentReferences } from './message-payment-reference.ts';
 import type { DunningPlan } from './plan-dunning-run.ts';
 
 /** Rows per INSERT statement: 1,000 messages of 15 columns stay far below PostgreSQL's 65,535 parameters. */
@@ -76,6 +76,7 @@ export async function writeDunningRun(
     }
   }
 
+  await assignMessagePaymentReferences(executor, params, messages);
   for (const chunk of chunks(messages)) {
     await executor.insertInto('messages').values(chunk).execute();
   }
@@ -145,7 +146,8 @@ function messageRow(
     language: action.language,
     currency: action.currency,
     total_minor: action.totalMinor,
-    payment_reference: messagePaymentReference(params.entityCode, keys.id),
+    // Set by assignMessagePaymentReferences in the entity's reference scheme.
+    payment_reference: null,
     recipient: action.recipient,
     explanation: JSON.stringify(action.explanation),
     smtp_message_id: null,

@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely';
-import type { Entity, EntityTable } from '../db/schema.ts';
+import type { AllocationOrder, Entity, EntityTable, PaymentReferenceScheme } from '../db/schema.ts';
 import type { EntityFields } from './validate-entity-fields.ts';
 
 /** An entity row without the logo bytes and the segment scheduler's date, as the entity queries select it. */
@@ -74,6 +74,13 @@ export interface EntityView {
   sendingWindowStart: string | null;
   sendingWindowEnd: string | null;
   hasLogo: boolean;
+  paymentReferenceScheme: PaymentReferenceScheme;
+  allocationOrder: AllocationOrder;
+  creditorDeductsVat: boolean;
+  /** VAT rate on collection costs when the creditor cannot deduct VAT; 2100 is 21%. */
+  vatRateBasisPoints: number;
+  letterDeliveryWorkingDays: number;
+  arrangementGraceDays: number;
 }
 
 export function toEntityView(row: EntityRow): EntityView {
@@ -104,6 +111,12 @@ export function toEntityView(row: EntityRow): EntityView {
     sendingWindowStart: row.sending_window_start,
     sendingWindowEnd: row.sending_window_end,
     hasLogo: row.logo_content_type !== null,
+    paymentReferenceScheme: row.payment_reference_scheme,
+    allocationOrder: row.allocation_order,
+    creditorDeductsVat: row.creditor_deducts_vat,
+    vatRateBasisPoints: row.vat_rate_basis_points,
+    letterDeliveryWorkingDays: row.letter_delivery_working_days,
+    arrangementGraceDays: row.arrangement_grace_days,
   };
 }
 
@@ -133,6 +146,12 @@ export function toEntityColumns(fields: EntityFields): Updateable<EntityTable> {
     max_contacts_per_week: fields.maxContactsPerWeek,
     sending_window_start: fields.sendingWindowStart,
     sending_window_end: fields.sendingWindowEnd,
+    payment_reference_scheme: fields.paymentReferenceScheme,
+    allocation_order: fields.allocationOrder,
+    creditor_deducts_vat: fields.creditorDeductsVat,
+    vat_rate_basis_points: fields.vatRateBasisPoints,
+    letter_delivery_working_days: fields.letterDeliveryWorkingDays,
+    arrangement_grace_days: fields.arrangementGraceDays,
   };
 
   return Object.fromEntries(

@@ -23,6 +23,14 @@ import {
   quote,
 } from './entity-field-rules.ts';
 import type { HolidayCalendar } from './entity-options.ts';
+import type { AllocationOrder, PaymentReferenceScheme } from '../db/schema.ts';
+import {
+  checkAllocationOrder,
+  checkArrangementGraceDays,
+  checkLetterDeliveryWorkingDays,
+  checkPaymentReferenceScheme,
+  checkVatRateBasisPoints,
+} from './payment-setting-rules.ts';
 
 /**
  * Entity settings as a client sends them. Absent fields stay as they are;
@@ -59,6 +67,18 @@ export interface EntityFieldsInput {
   sendingWindowStart?: string | null;
   /** Local time, HH:MM, until which e-mails and SMS messages are sent; 24:00 is midnight. */
   sendingWindowEnd?: string | null;
+  /** 'rf': ISO 11649 creditor references; 'nl': Dutch payment references (betalingskenmerk). */
+  paymentReferenceScheme?: string;
+  /** 'costs_interest_principal' (the Dutch legal order) or 'principal_interest_costs'. */
+  allocationOrder?: string;
+  /** False for a creditor that cannot deduct VAT: only then do collection costs carry VAT. */
+  creditorDeductsVat?: boolean;
+  /** VAT rate on collection costs in basis points, 0 to 10000; 2100 is 21%. */
+  vatRateBasisPoints?: number;
+  /** Working days after posting on which a letter counts as delivered, 0 to 10. */
+  letterDeliveryWorkingDays?: number;
+  /** Days after an instalment's due date before an unpaid instalment breaks its arrangement, 0 to 60. */
+  arrangementGraceDays?: number;
 }
 
 export type EntityField = keyof EntityFieldsInput;
@@ -87,6 +107,12 @@ export interface EntityFields {
   maxContactsPerWeek?: number | null;
   sendingWindowStart?: string | null;
   sendingWindowEnd?: string | null;
+  paymentReferenceScheme?: PaymentReferenceScheme;
+  allocationOrder?: AllocationOrder;
+  creditorDeductsVat?: boolean;
+  vatRateBasisPoints?: number;
+  letterDeliveryWorkingDays?: number;
+  arrangementGraceDays?: number;
 }
 
 /** One invalid field, as listed in the error details. */
@@ -181,6 +207,28 @@ export function validateEntityFields(
     ),
     sendingWindowEnd: optional('sendingWindowEnd', input.sendingWindowEnd, (value) =>
       checkTimeOfDay(value, { allowMidnightEnd: true }),
+    ),
+    paymentReferenceScheme: given(
+      'paymentReferenceScheme',
+      input.paymentReferenceScheme,
+      checkPaymentReferenceScheme,
+    ),
+    allocationOrder: given('allocationOrder', input.allocationOrder, checkAllocationOrder),
+    creditorDeductsVat: given('creditorDeductsVat', input.creditorDeductsVat, checkBoolean),
+    vatRateBasisPoints: given(
+      'vatRateBasisPoints',
+      input.vatRateBasisPoints,
+      checkVatRateBasisPoints,
+    ),
+    letterDeliveryWorkingDays: given(
+      'letterDeliveryWorkingDays',
+      input.letterDeliveryWorkingDays,
+      checkLetterDeliveryWorkingDays,
+    ),
+    arrangementGraceDays: given(
+      'arrangementGraceDays',
+      input.arrangementGraceDays,
+      checkArrangementGraceDays,
     ),
   };
   const country = fields.country ?? options.current?.country;

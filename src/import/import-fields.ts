@@ -24,6 +24,7 @@ export const standardFields = [
   'open_amount',
   'paid_date',
   'kind',
+  'payment_reference',
 ] as const;
 
 export type StandardField = (typeof standardFields)[number];
@@ -32,6 +33,7 @@ export type StandardField = (typeof standardFields)[number];
 const fieldAliases: Record<string, StandardField> = {
   settled_date: 'paid_date',
   debtor_address: 'debtor_address_line',
+  creditor_reference: 'payment_reference',
 };
 
 /** Target of a column's values: a standard field, or a custom field of the debtor or invoice. */

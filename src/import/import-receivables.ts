@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.ts';
 import { dateInTimeZone, type PlainDate } from '../dates/plain-date.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { AppError } from '../errors.ts';
+import { assignInvoiceReferences } from '../payments/assign-invoice-references.ts';
 import { assignDebtorSegments } from '../segments/assign-debtor-segments.ts';
 import { bindColumns } from './bind-columns.ts';
 import { bookImportPayments } from './book-import-payments.ts';
@@ -13,6 +14,7 @@ import { ImportFileError } from './import-problems.ts';
 import type { ImportSummary } from './import-summary.ts';
 import { parseImportRows, type ParsedImport } from './parse-import-rows.ts';
 import { readTable } from './read-table.ts';
+import { rejectTakenReferences } from './reject-taken-references.ts';
 import { upsertDebtors } from './upsert-debtors.ts';
 import { upsertInvoices } from './upsert-invoices.ts';
 
@@ -63,6 +65,7 @@ export async function importReceivables(
   const importDate = params.importDate ?? dateInTimeZone(new Date(), entity.time_zone);
 
   const parsed = await parseFile(params, { defaultCurrency: entity.currency, importDate });
+  await rejectTakenReferences(trx, params, parsed);
   if (parsed.rejected.length > 0 && !params.skipInvalid) {
     const rows = new Set(parsed.rejected.map((problem) => problem.row)).size;
     throw new AppError(
@@ -126,6 +129,9 @@ async function writeImport(
     invoices: parsed.invoices,
     debtorIdByNumber: debtors.idByNumber,
   });
+  // The one place where invoices without a payment reference get one: those of this file
+  // and any older invoice of the entity, in the entity's reference scheme.
+  await assignInvoiceReferences(trx, { entityId: params.entityId });
   const payments = await bookImportPayments(trx, {
     ...params,
     importDate,

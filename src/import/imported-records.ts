@@ -33,5 +33,7 @@ export interface ImportedInvoice {
   openMinor?: number;
   /** Date on which the invoice was paid in full. */
   paidDate?: PlainDate;
+  /** A valid RF creditor reference or Dutch payment reference, normalised; absent keeps the stored one. */
+  paymentReference?: string;
   custom: Record<string, string>;
 }

@@ -17,6 +17,8 @@ export interface ParsedImport {
   rejected: RejectedRow[];
   /** Invoice numbers written on rejected rows, which a snapshot import must not close. */
   rejectedInvoiceNumbers: Set<string>;
+  /** The file's header of the payment_reference column, for problems found later. */
+  paymentReferenceColumn: string;
 }
 
 /**
@@ -39,8 +41,10 @@ export function parseImportRows(
     invoices: [],
     rejected: [],
     rejectedInvoiceNumbers: new Set(),
+    paymentReferenceColumn: binding.fields.payment_reference?.header ?? 'payment_reference',
   };
   const lineOfInvoice = new Map<string, number>();
+  const lineOfReference = new Map<string, number>();
 
   for (const row of table.rows) {
     const reader = new RowReader(row, settings);
@@ -52,6 +56,14 @@ export function parseImportRows(
       reader.reject(
         'invoice_number',
         `invoice ${invoice?.number} is also on line ${earlierLine}; each invoice may appear on one line only`,
+      );
+    }
+    const reference = invoice?.paymentReference;
+    const referenceLine = reference === undefined ? undefined : lineOfReference.get(reference);
+    if (referenceLine !== undefined) {
+      reader.reject(
+        'payment_reference',
+        `the payment reference ${reference} is also on line ${referenceLine}; give each invoice its own reference, or leave the cell empty to let Collecta make one`,
       );
     }
     if (!debtor || !invoice || reader.problems.length > 0) {
@@ -69,6 +81,9 @@ export function parseImportRows(
       }
     }
     lineOfInvoice.set(invoice.number, row.line);
+    if (invoice.paymentReference !== undefined) {
+      lineOfReference.set(invoice.paymentReference, row.line);
+    }
     parsed.invoices.push(invoice);
     mergeDebtor(parsed.debtors, debtor);
   }

@@ -1,5 +1,6 @@
 import { addDays, type PlainDate } from '../dates/plain-date.ts';
 import { isCurrencyCode } from '../money/money.ts';
+import { checkPaymentReference } from '../payments/parse-payment-reference.ts';
 import type { ImportedInvoice } from './imported-records.ts';
 import type { RowReader } from './row-reader.ts';
 
@@ -40,6 +41,7 @@ export function parseInvoiceFields(
     checkOpenAmount(reader, amountMinor, openMinor);
   }
 
+  const paymentReference = parsePaymentReference(reader);
   const dates = parseDates(reader, context.importDate);
   if (dates.paidDate && openMinor !== undefined && openMinor !== 0) {
     reader.reject(
@@ -68,8 +70,32 @@ export function parseInvoiceFields(
     amountMinor,
     ...(openMinor === undefined ? {} : { openMinor }),
     ...(dates.paidDate ? { paidDate: dates.paidDate } : {}),
+    ...(paymentReference ? { paymentReference } : {}),
     custom: {},
   };
+}
+
+/**
+ * Reads the payment reference column: empty, a valid RF creditor reference
+ * or a valid Dutch payment reference. Anything else is a row error, even an
+ * accounting package's own reference, because the QR code, the statement
+ * matcher and the check digits rely on one of the two schemes.
+ */
+function parsePaymentReference(reader: RowReader): string | undefined {
+  const text = reader.text('payment_reference');
+  if (text === '') {
+    return undefined;
+  }
+  const check = checkPaymentReference(text);
+  if (check.valid) {
+    return check.reference;
+  }
+  const fix =
+    check.scheme === undefined
+      ? 'Give one of those, leave the cell empty to let Collecta make one, or map the column to a custom field such as invoice.custom.reference.'
+      : 'Correct it, or leave the cell empty to let Collecta make one.';
+
+  return reader.reject('payment_reference', `${check.message} ${fix}`);
 }
 
 function parseKind(

@@ -26,6 +26,7 @@ interface InvoiceValues {
   currency: string;
   amount_minor: number;
   closed_on: PlainDate | null;
+  payment_reference: string | null;
   custom: Record<string, string>;
 }
 
@@ -47,6 +48,7 @@ const writtenColumns: ReadonlyArray<ColumnSpec<InvoiceValues>> = [
   ['due_date', 'date'],
   ['currency', 'text'],
   ['amount_minor', 'bigint'],
+  ['payment_reference', 'text'],
   ['custom', 'jsonb'],
 ];
 
@@ -58,6 +60,7 @@ const comparedColumns = [
   'currency',
   'amount_minor',
   'closed_on',
+  'payment_reference',
 ] as const;
 
 /** The compared columns, by the names that audit events give them. */
@@ -69,6 +72,7 @@ const auditNames: Record<(typeof comparedColumns)[number], string> = {
   currency: 'currency',
   amount_minor: 'amountMinor',
   closed_on: 'closedOn',
+  payment_reference: 'paymentReference',
 };
 
 /**
@@ -116,6 +120,13 @@ export async function upsertInvoices(
     }
   }
 
+  // References move before any row takes one, so that invoices may swap references.
+  const movedReferences = updates.filter(
+    (row) => row.payment_reference !== stored.get(row.number)?.values.payment_reference,
+  );
+  for (const rows of chunk(movedReferences, WRITE_CHUNK_SIZE)) {
+    await clearPaymentReferences(trx, rows);
+  }
   for (const rows of chunk(inserts, WRITE_CHUNK_SIZE)) {
     await insertInvoices(trx, params, rows);
   }
@@ -153,7 +164,7 @@ async function findStoredInvoices(
     // Joining the numbers lets each one use the unique index on (entity_id, number).
     const { rows } = await sql<InvoiceValues & { allocated_minor: number }>`
       select i.id, i.debtor_id, i.number, i.kind, i.invoice_date, i.due_date, i.currency,
-        i.amount_minor, i.closed_on, i.custom,
+        i.amount_minor, i.closed_on, i.payment_reference, i.custom,
         coalesce((select sum(a.amount_minor) from allocations a where a.invoice_id = i.id), 0)::bigint
           as allocated_minor
       from unnest(${batch}::text[]) as file(number)
@@ -185,6 +196,7 @@ function applyImported(
     currency: invoice.currency,
     amount_minor: invoice.amountMinor,
     closed_on: null,
+    payment_reference: invoice.paymentReference ?? before?.payment_reference ?? null,
     custom: { ...before?.custom, ...invoice.custom },
   };
 }
@@ -212,7 +224,14 @@ async function updateInvoices(trx: Executor, rows: InvoiceValues[]): Promise<voi
     update invoices as i set
       debtor_id = v.debtor_id, kind = v.kind, invoice_date = v.invoice_date,
       due_date = v.due_date, currency = v.currency, amount_minor = v.amount_minor,
-      custom = v.custom, closed_on = null, updated_at = now()
+      payment_reference = v.payment_reference, custom = v.custom, closed_on = null,
+      updated_at = now()
     from ${unnestRows(rows, 'v', writtenColumns)}
     where i.id = v.id`.execute(trx);
+}
+
+async function clearPaymentReferences(trx: Executor, rows: InvoiceValues[]): Promise<void> {
+  await sql`
+    update invoices set payment_reference = null
+    where id = any(${rows.map((row) => row.id)}::uuid[])`.execute(trx);
 }

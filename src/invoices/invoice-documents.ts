@@ -163,11 +163,22 @@ export async function removeInvoiceDocument(
   });
 }
 
-/** Lists the stored copies of a debtor's invoices, without their content. */
+/**
+ * Lists the stored copies of a debtor's invoices, without their content.
+ * Throws not_found for a debtor outside the caller's organisation or entities.
+ */
 export async function listDebtorInvoiceDocuments(
   executor: Executor,
   params: { debtorId: string },
 ): Promise<InvoiceDocumentInfo[]> {
+  const debtor = await executor
+    .selectFrom('debtors')
+    .select('id')
+    .where('id', '=', params.debtorId)
+    .executeTakeFirst();
+  if (!debtor) {
+    throw new AppError('not_found', `Debtor ${params.debtorId} does not exist.`);
+  }
   const rows = await executor
     .selectFrom('invoice_documents as d')
     .innerJoin('invoices as i', 'i.id', 'd.invoice_id')

@@ -129,6 +129,7 @@ export function sendBatchJobDefinition(
         logger: context.logger,
         defaultFrom: config.smtpFrom,
         sms: { publicUrl: config.publicUrl },
+        publicUrl: config.publicUrl,
         requeue: (startAfter) => queue.send(SEND_BATCH_JOB, payload, { startAfter }),
       }),
   };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { loadBatchSummaries } from '../dunning/list-batches.ts';
 import { requireUuid } from '../dunning/require-uuid.ts';
@@ -17,7 +18,12 @@ import { buildLetterContent } from './render-letter-pdf.ts';
  */
 export async function renderBatchLettersPdf(
   executor: Executor,
-  params: { batchId: string; compress?: boolean },
+  params: {
+    batchId: string;
+    compress?: boolean;
+    /** Collecta's public address, which the payment links start with. Without it the letters have none. */
+    publicUrl?: string;
+  },
 ): Promise<Buffer> {
   const batchId = requireUuid(params.batchId, 'Message batch');
   const [batch] = await loadBatchSummaries(executor, { batchId });
@@ -40,7 +46,7 @@ export async function renderBatchLettersPdf(
 
   const contents: LetterContent[] = [];
   for (const messageId of messageIds) {
-    const prepared = await prepareMessage(executor, { messageId });
+    const prepared = await prepareMessage(executor, { messageId, publicUrl: params.publicUrl });
     contents.push(await buildLetterContent(prepared, {}));
   }
 
@@ -78,13 +84,14 @@ async function selectLetterIds(executor: Executor, batchId: string): Promise<str
   const rows = await executor
     .selectFrom('messages as m')
     .innerJoin('debtors as d', 'd.id', 'm.debtor_id')
-    .innerJoin('steps as s', 's.id', 'm.step_id')
+    // An instalment reminder has no step; it sorts before the debtor's step letters.
+    .leftJoin('steps as s', 's.id', 'm.step_id')
     .select('m.id')
     .where('m.batch_id', '=', batchId)
     .where('m.channel', '=', 'letter')
     .where('m.status', '<>', 'removed')
     .orderBy('d.number')
-    .orderBy('s.day_offset')
+    .orderBy(sql`coalesce(s.day_offset, -1000)`)
     .orderBy('m.id')
     .execute();
 

@@ -1,4 +1,12 @@
-import { statutoryCollectionCostsCents } from '../profiles/statutory-collection-costs.ts';
+import {
+  buildInstalmentMergeField,
+  type InstalmentMergeField,
+} from '../arrangements/instalment-reminder-template.ts';
+import {
+  buildChargeMergeFields,
+  messageCollectionCostsMinor,
+  type ChargeMergeFields,
+} from '../charges/build-charge-merge-fields.ts';
 import { daysPastDue } from '../dates/plain-date.ts';
 import { formatCreditorReference } from '../payments/creditor-reference.ts';
 import {
@@ -44,13 +52,23 @@ export interface MergeFields {
     amount: string;
     open: string;
     is_credit_note: boolean;
+    /** Open costs, interest and fees of the invoice, and its total due; null when it has none. */
+    charges: ChargeMergeFields | null;
   }>;
   total: string;
   /**
-   * The Dutch statutory collection costs over the total, which a letter to a
-   * consumer must state before they may be charged; null outside EUR.
+   * The collection costs over the total, VAT included when the creditor
+   * cannot deduct VAT, computed as a charge computes them; a consumer's
+   * fourteen-day letter must state them before they may be charged. Null
+   * outside EUR unless the debtor's contract sets a share.
    */
   collection_costs: string | null;
+  /**
+   * Open collection costs, interest and fees of the listed invoices and the
+   * total due with them; null when no step charged any. messages.total_minor
+   * and `total` stay the open principal.
+   */
+  charges: ChargeMergeFields | null;
   currency: string;
   /** The RF creditor reference in groups of four, or null when the message has none. */
   payment_reference: string | null;
@@ -61,10 +79,13 @@ export interface MergeFields {
     reference: string | null;
   } | null;
   qr: { cid: string } | null;
+  /** The instalment an instalment reminder asks for; null in every other message. */
+  instalment: InstalmentMergeField | null;
   /**
-   * A link where the debtor pays the total online. NOTE: always null, because
-   * no payment provider integration creates payment links yet, even when
-   * provider settings are stored.
+   * The message's payment link, PUBLIC_URL/pay/<token>, where the debtor pays
+   * what is open on its invoices through Mollie or Stripe. Null when the
+   * organisation has no such payment channel, or when the caller passed no
+   * PUBLIC_URL (see prepareMessage).
    */
   payment_link: string | null;
   /**
@@ -90,6 +111,8 @@ export function buildMergeFields(
     withQr: boolean;
     /** PUBLIC_URL, the address debtors reach Collecta at. */
     publicUrl?: string | undefined;
+    /** The message's payment link; see ensureMessagePaymentLink. */
+    paymentLink?: string | null | undefined;
   },
 ): MergeFields {
   const { message, entity, debtor, contact } = context;
@@ -99,6 +122,13 @@ export function buildMergeFields(
     ? formatCreditorReference(message.payment_reference)
     : null;
   const iban = entity.iban ? formatIbanForPrint(entity.iban) : null;
+  const charges = buildChargeMergeFields({
+    invoices: context.invoices,
+    charges: context.charges,
+    principalTotalMinor: message.total_minor,
+    money,
+  });
+  const formatCosts = (minor: number | null) => (minor === null ? null : money(minor));
 
   return {
     language,
@@ -132,17 +162,21 @@ export function buildMergeFields(
       amount: money(invoice.amountMinor),
       open: money(invoice.openMinor),
       is_credit_note: invoice.kind === 'credit_note',
+      charges: charges.byInvoice.get(invoice.id) ?? null,
     })),
     total: money(message.total_minor),
-    collection_costs:
-      message.currency === 'EUR' ? money(statutoryCollectionCostsCents(message.total_minor)) : null,
+    collection_costs: formatCosts(
+      messageCollectionCostsMinor({ ...message, totalMinor: message.total_minor, entity, debtor }),
+    ),
+    charges: charges.total,
     currency: message.currency,
     payment_reference: paymentReference,
     payment: iban
       ? { beneficiary: entity.name, iban, bic: entity.bic, reference: paymentReference }
       : null,
     qr: params.withQr ? { cid: QR_CONTENT_ID } : null,
-    payment_link: null,
+    instalment: buildInstalmentMergeField(message, language),
+    payment_link: params.paymentLink ?? null,
     portal: {
       url: params.publicUrl ? `${params.publicUrl.replace(/\/+$/, '')}/portal` : null,
       login_code: '',

@@ -13,21 +13,33 @@ const MAX_TEXT_LENGTH = 140;
  * is a SEPA credit transfer, and SEPA transfers are in euro only.
  */
 export function hasPaymentQr(context: MessageContext): boolean {
-  const { message, entity } = context;
+  return paymentQrProblem(context) === null;
+}
 
-  return (
-    message.currency === 'EUR' &&
-    !!entity.iban &&
-    message.total_minor > 0 &&
-    message.total_minor <= MAX_EPC_AMOUNT_MINOR
-  );
+/** Returns why a message carries no EPC QR code, or null when it carries one. */
+export function paymentQrProblem(context: MessageContext): string | null {
+  const { message, entity } = context;
+  if (message.currency !== 'EUR') {
+    return `The total is in ${message.currency}; an EPC QR code carries euro amounts only.`;
+  }
+  if (!entity.iban) {
+    return `Entity ${entity.code} has no IBAN; add one in the entity settings.`;
+  }
+  if (message.total_minor <= 0) {
+    return 'The total is not positive, so there is nothing to pay.';
+  }
+  if (message.total_minor > MAX_EPC_AMOUNT_MINOR) {
+    return 'The total is above EUR 999,999,999.99, the largest amount an EPC QR code carries.';
+  }
+
+  return null;
 }
 
 /**
  * Renders the EPC QR code (version 002) for the message's open total as a
- * PNG, with the entity's IBAN, BIC and name. It carries the RF creditor
- * reference when the message has one, else the debtor and invoice numbers
- * as free text. Returns undefined when `hasPaymentQr` is false.
+ * PNG, with the entity's IBAN, BIC and name. It carries the message's
+ * payment reference (RF or Dutch) as the structured reference when the
+ * message has one, else the debtor and invoice numbers as free text. Returns undefined when `hasPaymentQr` is false.
  */
 export async function buildPaymentQrPng(context: MessageContext): Promise<Buffer | undefined> {
   const { message, entity, debtor } = context;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '../db/database.ts';
 import type { Message, MessageChannel } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
-import { messagePaymentReference } from '../dunning/message-payment-reference.ts';
+import { previewPaymentReference } from '../dunning/message-payment-reference.ts';
 import { AppError } from '../errors.ts';
 import { selectOpenInvoices } from '../invoices/open-invoices.ts';
 import type { MessageContext, MessageInvoice } from './load-message-context.ts';
@@ -89,7 +89,7 @@ export async function buildPreviewContext(
     language: params.language,
     currency,
     total_minor: totalMinor,
-    payment_reference: messagePaymentReference(entity.code, messageId),
+    payment_reference: previewPaymentReference(entity, messageId),
     recipient: params.channel === 'email' ? (contact?.email ?? debtor.email) : null,
     status: 'pending',
     explanation: { invoices: invoices.map((invoice) => ({ id: invoice.id })) },

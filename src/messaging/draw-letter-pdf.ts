@@ -41,6 +41,8 @@ export interface LetterContent {
   outro: string;
   invoices: MergeFields['invoices'];
   total: string;
+  /** Open collection costs, interest and fees of the invoices, or null when none is open. */
+  charges: MergeFields['charges'];
   payment: MergeFields['payment'];
   qrPng: Buffer | undefined;
   /** The entity's PNG or JPEG logo, drawn at the top right. */
@@ -303,6 +305,7 @@ function drawBody(doc: Doc, content: LetterContent): void {
     labels: content.labels,
     invoices: content.invoices,
     total: content.total,
+    charges: content.charges,
   });
   drawPaymentBlock(doc, content);
   doc.moveDown(1);
@@ -340,7 +343,8 @@ function drawPaymentBlock(doc: Doc, content: LetterContent): void {
     [labels.iban, payment.iban],
     [labels.bic, payment.bic],
     [labels.payment_reference, payment.reference],
-    [labels.amount_to_pay, content.total],
+    // NOTE: the EPC QR code still carries the open principal (messages.total_minor), not the total due.
+    [labels.amount_to_pay, content.charges?.total_due ?? content.total],
   ];
   let y = doc.y + 2 * MM;
   for (const [label, value] of rows) {

@@ -1,3 +1,4 @@
+import type { ChargeMergeFields } from '../charges/build-charge-merge-fields.ts';
 import type { MergeFields } from './build-merge-fields.ts';
 import { BOLD, BOTTOM_LIMIT, CONTENT_WIDTH, FONT, LEFT, MM, type Doc } from './letter-geometry.ts';
 import type { MessageLabels } from './template-store.ts';
@@ -28,12 +29,18 @@ const MEASURE_SLACK = 0.5;
 
 /**
  * Draws the invoice table from the current position: a shaded header row,
- * one row per invoice and the total row. A row that does not fit starts a
- * new page.
+ * one row per invoice and the total row. When charges are open, a row per
+ * open kind (collection costs, interest, fees) and the total due follow.
+ * A row that does not fit starts a new page.
  */
 export function drawInvoiceTable(
   doc: Doc,
-  content: { labels: MessageLabels; invoices: MergeFields['invoices']; total: string },
+  content: {
+    labels: MessageLabels;
+    invoices: MergeFields['invoices'];
+    total: string;
+    charges: ChargeMergeFields | null;
+  },
 ): void {
   const { labels } = content;
   const header: Cells = {
@@ -54,13 +61,49 @@ export function drawInvoiceTable(
   }));
   const blank = { invoice_date: '', due_date: '', days_past_due: '', amount: '' };
   const total: Cells = { ...blank, number: labels.total, open: content.total };
+  const chargeRows = buildChargeRows(labels, content.charges);
+  const totals = chargeRows ? [total, ...chargeRows.kinds, chargeRows.totalDue] : [total];
 
-  const layout = layOutColumns(doc, { header, rows, total });
+  const layout = layOutColumns(doc, { header, rows, totals });
   drawTableRow(doc, layout, header, { bold: true, shaded: true });
   for (const row of rows) {
     drawTableRow(doc, layout, row);
   }
   drawTableRow(doc, layout, total, { bold: true, rule: true });
+  if (chargeRows) {
+    for (const row of chargeRows.kinds) {
+      drawTableRow(doc, layout, row);
+    }
+    drawTableRow(doc, layout, chargeRows.totalDue, { bold: true, rule: true });
+  }
+}
+
+/**
+ * Builds the rows under the invoice total: one per charge kind with an open
+ * amount, labelled in the first column with the amount in the open column,
+ * and the total due. Returns undefined when no charge is open.
+ */
+function buildChargeRows(
+  labels: MessageLabels,
+  charges: ChargeMergeFields | null,
+): { kinds: Cells[]; totalDue: Cells } | undefined {
+  if (!charges) {
+    return undefined;
+  }
+  const blank = { invoice_date: '', due_date: '', days_past_due: '', amount: '' };
+  // The charge labels are optional in labels.json, so a language without them shows the amounts unlabelled.
+  const kinds: Array<[string | undefined, string | null]> = [
+    [labels.collection_costs, charges.costs],
+    [labels.interest, charges.interest],
+    [labels.fees, charges.fees],
+  ];
+
+  return {
+    kinds: kinds.flatMap(([label, value]) =>
+      value === null ? [] : [{ ...blank, number: label ?? '', open: value }],
+    ),
+    totalDue: { ...blank, number: labels.total_due ?? '', open: charges.total_due },
+  };
 }
 
 /** Font size and column widths, in points, of one table. */
@@ -72,15 +115,15 @@ interface TableLayout {
 /**
  * Sizes the columns so that no cell breaks inside a word. Each column is
  * at least as wide as its widest value and the longest word of its
- * header, which may wrap at spaces. The total label spans the empty cells
- * after it, so it does not count.
+ * header, which may wrap at spaces. The labels of the total rows span the
+ * empty cells after them, so they do not count.
  * A column keeps its preferred width unless it needs more, and then the
  * columns with room to spare give it up. When even the narrowest widths
  * do not fit the text width, the table tries a smaller font.
  */
 function layOutColumns(
   doc: Doc,
-  table: { header: Cells; rows: Cells[]; total: Cells },
+  table: { header: Cells; rows: Cells[]; totals: Cells[] },
 ): TableLayout {
   for (const fontSize of FONT_SIZES) {
     const minimums = measureMinimumWidths(doc, table, fontSize);
@@ -98,7 +141,7 @@ function layOutColumns(
 /** Measures the narrowest width, in points, at which each column's cells break only at spaces. */
 function measureMinimumWidths(
   doc: Doc,
-  table: { header: Cells; rows: Cells[]; total: Cells },
+  table: { header: Cells; rows: Cells[]; totals: Cells[] },
   fontSize: number,
 ): Record<ColumnKey, number> {
   const minimums = {} as Record<ColumnKey, number>;
@@ -107,7 +150,9 @@ function measureMinimumWidths(
     const words = toWinAnsi(table.header[column.key]).split(/\s+/);
     let widest = Math.max(...words.map((word) => doc.widthOfString(word)));
     if (column.key !== 'number') {
-      widest = Math.max(widest, doc.widthOfString(toWinAnsi(table.total[column.key])));
+      for (const total of table.totals) {
+        widest = Math.max(widest, doc.widthOfString(toWinAnsi(total[column.key])));
+      }
     }
     doc.font(FONT);
     for (const row of table.rows) {

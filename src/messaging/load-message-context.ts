@@ -1,10 +1,12 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../db/database.ts';
 import type { ContactTable, Debtor, Entity, Message } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { selectOpenInvoices } from '../invoices/open-invoices.ts';
+import { loadMessageCharges, type OpenCharges } from '../charges/load-message-charges.ts';
+import { INSTALMENT_REMINDER_TEMPLATE } from '../arrangements/instalment-reminder-template.ts';
 
 export type Contact = Selectable<ContactTable>;
 
@@ -33,6 +35,8 @@ export interface MessageContext {
   /** The debtor's contact for reminders, else the general one; invoice contacts get no reminders. */
   contact: Contact | undefined;
   invoices: MessageInvoice[];
+  /** Open collection costs, interest and fees per invoice id on the as-of date; absent in previews. */
+  charges?: Map<string, OpenCharges>;
 }
 
 const explanationSchema = z.object({
@@ -53,10 +57,14 @@ export async function loadMessageContext(
 ): Promise<MessageContext> {
   const row = await executor
     .selectFrom('messages as m')
-    .innerJoin('steps as s', 's.id', 'm.step_id')
+    .leftJoin('steps as s', 's.id', 'm.step_id')
     .innerJoin('dunning_runs as r', 'r.id', 'm.run_id')
     .selectAll('m')
-    .select(['s.template_key', 'r.run_date'])
+    // A message without a step is an instalment reminder.
+    .select([
+      sql<string>`coalesce(s.template_key, ${INSTALMENT_REMINDER_TEMPLATE})`.as('template_key'),
+      'r.run_date',
+    ])
     .where('m.id', '=', params.messageId)
     .executeTakeFirst();
   if (!row) {
@@ -85,8 +93,12 @@ export async function loadMessageContext(
     .find((candidate) => candidate !== undefined);
 
   const invoices = await loadMessageInvoices(executor, { message, asOf });
+  const charges = await loadMessageCharges(executor, {
+    invoiceIds: invoices.map((invoice) => invoice.id),
+    asOf,
+  });
 
-  return { message, templateKey, asOf, entity, debtor, contact, invoices };
+  return { message, templateKey, asOf, entity, debtor, contact, invoices, charges };
 }
 
 async function loadMessageInvoices(

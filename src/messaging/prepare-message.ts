@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { ensureMessagePaymentLink } from '../payment-links/message-payment-link.ts';
 import { buildMergeFields, type MergeFields } from './build-merge-fields.ts';
 import { buildPaymentQrPng } from './build-payment-qr.ts';
 import { loadMessageContext, type MessageContext } from './load-message-context.ts';
@@ -28,8 +29,18 @@ export async function prepareMessage(
   params: { messageId: string; publicUrl?: string },
 ): Promise<PreparedMessage> {
   const context = await loadMessageContext(executor, params);
+  // The payment link needs the public address, so callers without PUBLIC_URL render no link.
+  const paymentLink = params.publicUrl
+    ? await ensureMessagePaymentLink(executor, {
+        organisationId: context.message.organisation_id,
+        messageId: context.message.id,
+        debtorId: context.message.debtor_id,
+        invoiceIds: context.invoices.map((invoice) => invoice.id),
+        publicUrl: params.publicUrl,
+      })
+    : null;
 
-  return prepareMessageContext(context, { publicUrl: params.publicUrl });
+  return prepareMessageContext(context, { publicUrl: params.publicUrl, paymentLink });
 }
 
 /**
@@ -39,7 +50,7 @@ export async function prepareMessage(
  */
 export async function prepareMessageContext(
   context: MessageContext,
-  options: { publicUrl?: string | undefined } = {},
+  options: { publicUrl?: string | undefined; paymentLink?: string | null } = {},
 ): Promise<PreparedMessage> {
   const templates = loadTemplateSet();
 
@@ -61,6 +72,7 @@ export async function prepareMessageContext(
     labels,
     withQr: qrPng !== undefined,
     publicUrl: options.publicUrl,
+    paymentLink: options.paymentLink,
   });
 
   return { context, templates, language, fields, qrPng };

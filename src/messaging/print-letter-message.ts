@@ -13,12 +13,18 @@ import { markMessageFailed, transitionMessage } from './update-message-status.ts
  */
 export async function printLetterMessage(
   database: DatabaseHandle,
-  params: { organisationId: string; messageId: string; logger: Logger },
+  params: {
+    organisationId: string;
+    messageId: string;
+    logger: Logger;
+    /** Collecta's public address, which the payment link starts with. Without it the letter has no link. */
+    publicUrl?: string;
+  },
 ): Promise<'printed' | 'failed' | 'skipped'> {
-  const { organisationId, messageId, logger } = params;
+  const { organisationId, messageId, logger, publicUrl } = params;
   try {
     const released = await withOrganisation(database, organisationId, async (trx) => {
-      const pdf = await renderLetterPdf(trx, { messageId });
+      const pdf = await renderLetterPdf(trx, { messageId, publicUrl });
       const claimed = await transitionMessage(trx, { messageId, from: 'approved', to: 'sent' });
       if (claimed) {
         const message = await trx

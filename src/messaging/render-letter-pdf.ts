@@ -68,6 +68,7 @@ export async function buildLetterContent(
     outro,
     invoices: fields.invoices,
     total: fields.total,
+    charges: fields.charges,
     payment: fields.payment,
     qrPng: prepared.qrPng,
     logo: context.entity.logo ? Buffer.from(context.entity.logo) : undefined,

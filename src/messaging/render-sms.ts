@@ -35,7 +35,7 @@ const GSM7_REPLACEMENTS: ReadonlyArray<[RegExp, string]> = [
  */
 export async function renderSms(
   executor: Executor,
-  params: { messageId: string },
+  params: { messageId: string; publicUrl?: string },
 ): Promise<RenderedSms> {
   const prepared = await prepareMessage(executor, params);
   const { context, templates } = prepared;

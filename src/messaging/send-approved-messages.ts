@@ -37,6 +37,12 @@ export interface SendApprovedMessagesParams {
    * them, or without a Twilio channel, approved SMS wait in the outbox.
    */
   sms?: SmsSendOptions;
+  /**
+   * Collecta's public address (PUBLIC_URL), for the payment link in
+   * e-mails, letters and faxes. SMS take it from `sms`. Without it these
+   * messages have no payment link.
+   */
+  publicUrl?: string;
   logger?: Logger;
   /** The current time, for the entities' sending windows; the system clock when left out. */
   now?: Date;
@@ -154,7 +160,7 @@ async function sendMessages(
     faxChannel: FaxChannelSettings | undefined;
   },
 ): Promise<SendResult> {
-  const { organisationId, logger } = params;
+  const { organisationId, logger, publicUrl } = params;
   // Interrupted transfers are read first, so that none of this call's own claims is among them.
   const interrupted = await selectMessages(database, params, 'sending');
   const window = await splitBySendingWindow(database, {
@@ -172,7 +178,12 @@ async function sendMessages(
   for (const message of sendable) {
     const messageId = message.id;
     if (message.channel === 'letter') {
-      const outcome = await printLetterMessage(database, { organisationId, messageId, logger });
+      const outcome = await printLetterMessage(database, {
+        organisationId,
+        messageId,
+        logger,
+        publicUrl,
+      });
       result.printed += outcome === 'printed' ? 1 : 0;
       result.failed += outcome === 'failed' ? 1 : 0;
     } else if (message.channel === 'email' && params.transport) {
@@ -182,6 +193,7 @@ async function sendMessages(
         transport: params.transport,
         defaultFrom: params.defaultFrom,
         logger,
+        publicUrl,
       });
       result.sent += outcome === 'sent' ? 1 : 0;
       result.failed += outcome === 'failed' ? 1 : 0;
@@ -204,6 +216,7 @@ async function sendMessages(
         defaultFrom: params.defaultFrom,
         fax: params.faxChannel,
         logger,
+        publicUrl,
       });
       result.sent += outcome === 'sent' ? 1 : 0;
       result.failed += outcome === 'failed' ? 1 : 0;
@@ -256,6 +269,7 @@ async function resumeInterrupted(
       transport,
       defaultFrom: params.defaultFrom,
       logger,
+      publicUrl: params.publicUrl,
     });
     result.sent += outcome === 'sent' ? 1 : 0;
     result.failed += outcome === 'failed' ? 1 : 0;

@@ -32,6 +32,8 @@ export async function sendBatchJob(
     defaultFrom?: string;
     /** Addresses for SMS; without them approved SMS wait in the outbox. */
     sms?: SmsSendOptions;
+    /** Collecta's public address, for the payment link in e-mails, letters and faxes. */
+    publicUrl?: string;
     /** The current time, for the entities' sending windows; the system clock when left out. */
     now?: Date;
     /**
@@ -57,6 +59,7 @@ export async function sendBatchJob(
     logger,
     ...(options.defaultFrom ? { defaultFrom: options.defaultFrom } : {}),
     ...(options.sms ? { sms: options.sms } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   if (result.outsideWindow && options.requeue) {

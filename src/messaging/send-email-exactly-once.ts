@@ -10,6 +10,8 @@ export interface EmailSendParams {
   transport: MailTransport;
   defaultFrom: string | undefined;
   logger: Logger;
+  /** Collecta's public address, which the payment link starts with. Without it the e-mail has no link. */
+  publicUrl?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../db/database.ts';
 import { withOrganisation, type TenantTransaction } from '../db/tenant.ts';
@@ -44,6 +45,8 @@ export async function sendEmailMessage(
     defaultFrom: string | undefined;
     logger: Logger;
     resume?: boolean;
+    /** Collecta's public address, which the payment link starts with. Without it the e-mail has no link. */
+    publicUrl?: string;
   },
 ): Promise<'sent' | 'failed' | 'skipped'> {
   const { organisationId } = params;
@@ -65,16 +68,17 @@ async function renderAndClaim(
     defaultFrom: string | undefined;
     logger: Logger;
     resume?: boolean;
+    publicUrl?: string;
   },
 ): Promise<ClaimedMail | undefined> {
-  const { messageId } = params;
+  const { messageId, publicUrl } = params;
   const resumedMessageId = params.resume
     ? await reclaimInterruptedMessage(trx, { messageId })
     : undefined;
   if (params.resume && !resumedMessageId) {
     return undefined;
   }
-  const rendered = await renderMessage(trx, { messageId });
+  const rendered = await renderMessage(trx, { messageId, publicUrl });
   if (!rendered.recipient) {
     throw new Error('The message has no recipient e-mail address.');
   }
@@ -104,13 +108,19 @@ async function renderAndClaim(
 /** Builds the letter PDF and invoice copies that the message's step requests. */
 async function stepAttachments(
   trx: TenantTransaction,
-  params: { organisationId: string; messageId: string; logger: Logger },
+  params: { organisationId: string; messageId: string; logger: Logger; publicUrl?: string },
 ): Promise<MessageAttachment[]> {
-  const { messageId } = params;
+  const { messageId, publicUrl } = params;
   const message = await trx
     .selectFrom('messages as m')
-    .innerJoin('steps as s', 's.id', 'm.step_id')
-    .select(['m.explanation', 's.template_key', 's.attach_letter', 's.attach_invoice_copies'])
+    // An instalment reminder has no step, so it attaches nothing.
+    .leftJoin('steps as s', 's.id', 'm.step_id')
+    .select([
+      'm.explanation',
+      sql<string>`coalesce(s.template_key, '')`.as('template_key'),
+      sql<boolean>`coalesce(s.attach_letter, false)`.as('attach_letter'),
+      sql<boolean>`coalesce(s.attach_invoice_copies, false)`.as('attach_invoice_copies'),
+    ])
     .where('m.id', '=', messageId)
     .executeTakeFirstOrThrow();
 
@@ -118,7 +128,7 @@ async function stepAttachments(
   if (message.attach_letter || TEMPLATE_KEYS_WITH_LETTER_COPY.has(message.template_key)) {
     attachments.push({
       filename: LETTER_ATTACHMENT_NAME,
-      content: await renderLetterPdf(trx, { messageId }),
+      content: await renderLetterPdf(trx, { messageId, publicUrl }),
       contentType: 'application/pdf',
     });
   }

@@ -34,6 +34,8 @@ export async function sendFaxMessage(
     defaultFrom: string | undefined;
     fax: FaxChannelSettings;
     logger: Logger;
+    /** Collecta's public address, which the payment link starts with. Without it the fax has no link. */
+    publicUrl?: string;
   },
 ): Promise<'sent' | 'failed' | 'skipped'> {
   const { organisationId } = params;
@@ -48,10 +50,15 @@ export async function sendFaxMessage(
 
 async function renderAndClaim(
   trx: TenantTransaction,
-  params: { messageId: string; defaultFrom: string | undefined; fax: FaxChannelSettings },
+  params: {
+    messageId: string;
+    defaultFrom: string | undefined;
+    fax: FaxChannelSettings;
+    publicUrl?: string;
+  },
 ): Promise<ClaimedMail | undefined> {
-  const { messageId } = params;
-  const prepared = await prepareMessage(trx, { messageId });
+  const { messageId, publicUrl } = params;
+  const prepared = await prepareMessage(trx, { messageId, publicUrl });
   const number = prepared.context.message.recipient;
   if (!number) {
     throw new Error(

@@ -8,9 +8,12 @@ import { renderSms, type RenderedSms } from './render-sms.ts';
 import { createTwilioMessage, TwilioApiError, type TwilioMessage } from './twilio-client.ts';
 import { describeError, markMessageFailed, transitionMessage } from './update-message-status.ts';
 
-/** The addresses of Collecta for Twilio's status callbacks, and of Twilio's API. */
+/** The addresses of Collecta for Twilio's status callbacks and payment links, and of Twilio's API. */
 export interface SmsSendOptions {
-  /** Collecta's public address; status callbacks go to {publicUrl}/api/webhooks/sms/twilio/{organisationId}. */
+  /**
+   * Collecta's public address: status callbacks go to
+   * {publicUrl}/api/webhooks/sms/twilio/{organisationId}, and the payment link starts with it.
+   */
   publicUrl: string;
   /** Twilio's API; tests set a local fake. Default https://api.twilio.com. */
   twilioApiUrl?: string;
@@ -44,7 +47,11 @@ export async function sendSmsMessage(
 
   let sms: RenderedSms | undefined;
   try {
-    sms = await renderAndClaim(database, { organisationId, messageId });
+    sms = await renderAndClaim(database, {
+      organisationId,
+      messageId,
+      publicUrl: params.options.publicUrl,
+    });
   } catch (error) {
     const text = await markMessageFailed(database, {
       organisationId,
@@ -144,10 +151,10 @@ export function normalisePhoneNumber(number: string, country?: string | null): s
 
 async function renderAndClaim(
   database: DatabaseHandle,
-  params: { organisationId: string; messageId: string },
+  params: { organisationId: string; messageId: string; publicUrl: string },
 ): Promise<RenderedSms | undefined> {
   return withOrganisation(database, params.organisationId, async (trx) => {
-    const sms = await renderSms(trx, { messageId: params.messageId });
+    const sms = await renderSms(trx, { messageId: params.messageId, publicUrl: params.publicUrl });
     if (!sms.recipient) {
       throw new Error('The message has no recipient mobile number.');
     }

@@ -41,6 +41,13 @@ const labelsSchema = z.object({
   email: z.string(),
   /** The colon after a label, with the space French puts before it. */
   colon: z.string(),
+  /** Labels of the charges dunning steps added; optional, so a language without them shows none. */
+  collection_costs: z.string().optional(),
+  interest: z.string().optional(),
+  fees: z.string().optional(),
+  total_due: z.string().optional(),
+  /** Label before the payment link. It is optional, so a language without it shows the bare link. */
+  pay_online: z.string().optional(),
 });
 
 export type MessageLabels = z.infer<typeof labelsSchema>;

@@ -150,7 +150,9 @@ describe('buildEpcPayload', () => {
     ['BIC BHBLDEHHXXXX', { bic: 'BHBLDEHHXXXX' }, /BIC "BHBLDEHHXXXX" is invalid/],
     ['BIC BHBLDEHHXX', { bic: 'BHBLDEHHXX' }, /BIC "BHBLDEHHXX" is invalid/],
     ['reference and text', { text: 'Invoice 1' }, /not both/],
-    ['a wrong reference', { creditorReference: 'RF17539007547034' }, /not a valid ISO 11649/],
+    ['a wrong reference', { creditorReference: 'RF17539007547034' }, /neither a valid ISO 11649/],
+    ['a wrong Dutch reference', { creditorReference: '1906350066203673' }, /nor a valid Dutch/],
+    ['a free-text reference', { creditorReference: 'Invoice 12' }, /neither a valid ISO 11649/],
     ['a 3-character purpose', { purpose: 'abc' }, /purpose "abc" is invalid/],
     ['a wrong IBAN', { iban: 'DE71110220330123456780' }, /IBAN .* is invalid/],
     ['an empty name', { name: '  ' }, /name is missing/],
@@ -159,6 +161,33 @@ describe('buildEpcPayload', () => {
     ['71 characters of information', { information: 'i'.repeat(71) }, /information is 71/],
   ])('rejects %s', (_case, override, message) => {
     expect(() => buildEpcPayload({ ...example1, ...override })).toThrow(message);
+  });
+
+  it('carries a Dutch reference as structured', () => {
+    const payload = buildEpcPayload({ ...example1, creditorReference: '5000 0567 8901 2345' });
+
+    expect(payload.split('\n')).toEqual([
+      ...example1Payload.split('\n').slice(0, 9),
+      '5000056789012345',
+    ]);
+  });
+
+  it('ends at the last filled field', () => {
+    const payload = buildEpcPayload({ name: 'Acme', iban: 'NL91ABNA0417164300' });
+
+    expect(payload).toBe(['BCD', '002', '1', 'SCT', '', 'Acme', 'NL91ABNA0417164300'].join('\n'));
+  });
+
+  it('keeps empty fields before a filled one', () => {
+    const payload = buildEpcPayload({
+      name: 'Acme',
+      iban: 'NL91ABNA0417164300',
+      information: 'Thank you',
+    });
+
+    expect(payload.split('\n')).toHaveLength(12);
+    expect(payload.split('\n').slice(7, 11)).toEqual(['', '', '', '']);
+    expect(payload.endsWith('\n')).toBe(false);
   });
 
   it('rejects 141 characters of text', () => {
@@ -229,6 +258,35 @@ describe('renderEpcQrPng', () => {
     const decoded = decodePng(await renderEpcQrPng(payload));
 
     expect(decoded.bytes.toString(encoding)).toBe(payload);
+  });
+
+  it('decodes every field of a Dutch payment', async () => {
+    const input: EpcPaymentInput = {
+      name: 'Acme Holland B.V.',
+      iban: 'NL91ABNA0417164300',
+      bic: 'ABNANL2A',
+      amountMinor: 123_456,
+      purpose: 'GDDS',
+      creditorReference: '1067931951601240',
+      information: 'Debtor D-1',
+    };
+
+    const decoded = decodePng(await renderEpcQrPng(buildEpcPayload(input)));
+    const fields = decoded.bytes.toString('utf8').split('\n');
+
+    expect(fields[0]).toBe('BCD');
+    expect(fields[1]).toBe('002');
+    expect(fields[2]).toBe('1');
+    expect(fields[3]).toBe('SCT');
+    expect(fields[4]).toBe('ABNANL2A');
+    expect(fields[5]).toBe('Acme Holland B.V.');
+    expect(fields[6]).toBe('NL91ABNA0417164300');
+    expect(fields[7]).toBe('EUR1234.56');
+    expect(fields[8]).toBe('GDDS');
+    expect(fields[9]).toBe('1067931951601240');
+    expect(fields[10]).toBe('');
+    expect(fields[11]).toBe('Debtor D-1');
+    expect(fields).toHaveLength(12);
   });
 
   it('fits 331 bytes into version 13 or lower', async () => {

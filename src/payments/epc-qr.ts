@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
 import { AppError } from '../errors.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../money/money.ts';
-import { isValidCreditorReference, normaliseCreditorReference } from './creditor-reference.ts';
 import { isValidIban, normaliseIban } from './iban.ts';
+import { checkPaymentReference } from './parse-payment-reference.ts';
 
 /**
  * EPC QR code for a SEPA credit transfer (EPC069-12, also called GiroCode):
@@ -34,7 +34,10 @@ export interface EpcPaymentInput {
   currency?: string;
   /** ISO 20022 purpose code of 4 letters or digits, such as GDDS or CHAR. */
   purpose?: string;
-  /** ISO 11649 RF reference; excludes `text`. */
+  /**
+   * Structured remittance: an ISO 11649 RF reference or a Dutch payment
+   * reference (betalingskenmerk); excludes `text`.
+   */
   creditorReference?: string;
   /** Unstructured remittance information, at most 140 characters; excludes `creditorReference`. */
   text?: string;
@@ -208,10 +211,18 @@ function checkRemittance(
     throw invalid('give either a creditor reference or a remittance text, not both');
   }
   if (hasReference) {
-    if (!isValidCreditorReference(reference)) {
-      throw invalid(`creditor reference "${reference}" is not a valid ISO 11649 RF reference`);
+    // EPC069-12 allows any creditor reference in this field (at most 35 characters) and
+    // recommends ISO 11649. Dutch banks issue the betalingskenmerk as a structured reference.
+    // NOTE: it is unverified whether every payer's banking app passes a Dutch reference on as
+    // structured. An app that does not sends it as free text, which the statement matcher
+    // also reads.
+    const check = checkPaymentReference(reference);
+    if (!check.valid) {
+      throw invalid(
+        `creditor reference "${reference}" is neither a valid ISO 11649 RF reference nor a valid Dutch payment reference`,
+      );
     }
-    return [normaliseCreditorReference(reference), ''];
+    return [check.reference, ''];
   }
 
   return ['', checkText('text', text, 140)];

@@ -14,6 +14,8 @@ export interface PresetStep {
   /** Days that must have passed since the invoice's previous step; default 0. */
   minDaysSincePrevious?: number;
   conditions?: StepConditions;
+  /** The step is the Dutch consumer letter that announces collection costs with a 14-day term. Default false. */
+  isFourteenDayLetter?: boolean;
 }
 
 export interface ProfilePreset {
@@ -84,6 +86,7 @@ export const PROFILE_PRESETS: readonly ProfilePreset[] = [
         dayOffset: 21,
         channel: 'letter',
         templateKey: FOURTEEN_DAY_LETTER_TEMPLATE,
+        isFourteenDayLetter: true,
         // Collection costs may be charged to consumers only after this letter; companies never get it.
         conditions: { debtorKind: 'b2c' },
       },

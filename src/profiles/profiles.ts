@@ -5,8 +5,9 @@ import { AppError } from '../errors.ts';
 import type { AuditContext } from '../provisioning/audit-context.ts';
 import { guardConstraints } from '../provisioning/database-errors.ts';
 import { findProfilePreset, PROFILE_PRESET_KEYS } from './profile-presets.ts';
+import type { StepChargeView } from './step-charge-input.ts';
 
-export interface ProfileStepView {
+export interface ProfileStepView extends StepChargeView {
   id: string;
   name: string;
   dayOffset: number;
@@ -80,6 +81,11 @@ export async function listProfiles(executor: Executor): Promise<ProfileView[]> {
         addsInterest: step.adds_interest,
         attachInvoiceCopies: step.attach_invoice_copies,
         attachLetter: step.attach_letter,
+        feeFixedMinor: Number(step.fee_fixed_minor),
+        feeBasisPoints: step.fee_basis_points,
+        interestBasis: step.interest_basis,
+        contractualInterestBasisPoints: step.contractual_interest_basis_points,
+        isFourteenDayLetter: step.is_fourteen_day_letter,
       })),
     segments: segments
       .filter((segment) => segment.profile_id === profile.id)
@@ -157,6 +163,7 @@ export async function createProfileFromPreset(
         template_key: step.templateKey,
         min_days_since_previous: step.minDaysSincePrevious ?? 0,
         conditions: JSON.stringify(step.conditions ?? {}),
+        is_fourteen_day_letter: step.isFourteenDayLetter ?? false,
       })),
     )
     .execute();

@@ -7,7 +7,7 @@
  * The result is at least EUR 40 and at most EUR 6,775. For consumers the
  * scale is the maximum that may be charged, and for companies the default.
  */
-const BRACKETS: ReadonlyArray<{ upToCents: number; basisPoints: number }> = [
+export const BRACKETS: ReadonlyArray<{ upToCents: number; basisPoints: number }> = [
   { upToCents: 250_000, basisPoints: 1500 },
   { upToCents: 500_000, basisPoints: 1000 },
   { upToCents: 1_000_000, basisPoints: 500 },

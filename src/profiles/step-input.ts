@@ -2,10 +2,15 @@ import type { Channel, StepConditions, StepScope } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { loadTemplateSet } from '../messaging/template-store.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../money/money.ts';
+import {
+  toStepChargeValues,
+  type StepChargeInput,
+  type StepChargeValues,
+} from './step-charge-input.ts';
 import { listStepTemplates, templateFitsChannel } from './step-templates.ts';
 
 /** A step as the profile editor sends it; a step with `id` updates that step, one without is new. */
-export interface StepInput {
+export interface StepInput extends StepChargeInput {
   id?: string | undefined;
   name: string;
   /** Days from the due date, -365 to 3650; negative is before it. */
@@ -24,7 +29,7 @@ export interface StepInput {
 }
 
 /** The columns of a step row that the editor sets. */
-export interface StepValues {
+export interface StepValues extends StepChargeValues {
   name: string;
   day_offset: number;
   channel: Channel;
@@ -67,7 +72,8 @@ export function formatMinimumAmount(minor: number): string {
  * Checks the step list of a profile and converts it to row values. The
  * checks cover what the request schema cannot. Every template exists for
  * its channel, and minimum amounts are valid decimals. Each step has its
- * own day, and attachments are set on e-mail steps only. Each `id` is one
+ * own day, and attachments are set on e-mail steps only. Fees and rates
+ * are valid, and a contractual interest basis has a rate. Each `id` is one
  * of `knownStepIds` and appears once. Throws invalid_input naming every
  * problem, with the step number and field.
  */
@@ -171,6 +177,7 @@ function toStepValues(
     adds_interest: step.addsInterest ?? false,
     attach_invoice_copies: step.attachInvoiceCopies ?? false,
     attach_letter: step.attachLetter ?? false,
+    ...toStepChargeValues(step, report),
   };
 }
 

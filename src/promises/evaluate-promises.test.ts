@@ -126,6 +126,33 @@ describe('promise evaluation', () => {
     }
   });
 
+  it('records the settlement date and a call task', async () => {
+    const rows = await withOrganisation(test.database, organisationId, (trx) =>
+      trx
+        .selectFrom('promises as p')
+        .leftJoin('call_tasks as t', 't.promise_id', 'p.id')
+        .select(['p.id', 'p.settled_on', 't.reason', 't.due_date', 't.total_minor'])
+        .where('p.id', 'in', [promiseOf.paidInParts ?? '', promiseOf.paidShort ?? ''])
+        .execute(),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+
+    expect(byId.get(promiseOf.paidInParts ?? '')).toEqual({
+      id: promiseOf.paidInParts,
+      settled_on: '2025-03-06',
+      reason: null,
+      due_date: null,
+      total_minor: null,
+    });
+    expect(byId.get(promiseOf.paidShort ?? '')).toEqual({
+      id: promiseOf.paidShort,
+      settled_on: '2025-03-13',
+      reason: 'broken_promise',
+      due_date: '2025-03-13',
+      total_minor: 10_000,
+    });
+  });
+
   it('audits each change with before and after', async () => {
     const events = await withOrganisation(test.database, organisationId, (trx) =>
       trx

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
 import { todayForEntity } from '../dunning/today-for-entity.ts';
 import { formatDecimal } from '../money/money.ts';
+import { insertBrokenPromiseCallTask } from './broken-promise-call-task.ts';
 import { paidTowardsPromise } from './list-promises.ts';
 
 export interface PromiseEvaluation {
@@ -14,7 +15,9 @@ export interface PromiseEvaluation {
  * kept once the debtor's payments from the day it was made up to the
  * promised date cover the amount, even before that date. It is broken when
  * the promised date lies before the entity's local today at `now` and the
- * payments fall short. Every change is audited with before and after.
+ * payments fall short. settled_on records that local today. A broken
+ * promise gets one call task (reason broken_promise) to call the debtor,
+ * due that day. Every change is audited with before and after.
  *
  * NOTE: a promise is judged on the payments booked when this runs. A payment
  * dated on or before the promised date that is imported after the promise
@@ -30,6 +33,7 @@ export async function evaluatePromises(
     .select([
       'p.id',
       'p.entity_id',
+      'p.debtor_id',
       'p.promised_date',
       'p.amount_minor',
       'p.currency',
@@ -42,10 +46,11 @@ export async function evaluatePromises(
   const result: PromiseEvaluation = { kept: 0, broken: 0 };
 
   for (const promise of open) {
+    const today = todayForEntity(promise, params.now);
     let status: keyof PromiseEvaluation | undefined;
     if (promise.paid_minor >= promise.amount_minor) {
       status = 'kept';
-    } else if (promise.promised_date < todayForEntity(promise, params.now)) {
+    } else if (promise.promised_date < today) {
       status = 'broken';
     }
     if (!status) {
@@ -55,7 +60,7 @@ export async function evaluatePromises(
     // The status condition makes a concurrent evaluation change and audit each promise once.
     const updated = await executor
       .updateTable('promises')
-      .set({ status })
+      .set({ status, settled_on: today })
       .where('id', '=', promise.id)
       .where('status', '=', 'open')
       .returning('id')
@@ -73,6 +78,13 @@ export async function evaluatePromises(
       before: { status: 'open' },
       after: { status, paid: formatDecimal(promise.paid_minor, promise.currency) },
     });
+    if (status === 'broken') {
+      await insertBrokenPromiseCallTask(executor, {
+        organisationId: params.organisationId,
+        promise: { ...promise, amount_minor: Number(promise.amount_minor) },
+        dueDate: today,
+      });
+    }
     result[status] += 1;
   }
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { PromiseStatus } from '../db/schema.ts';
+import type { PromiseChannel, PromiseStatus } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { comparedWithEntityToday, type EntityToday } from '../home/entity-today.ts';
 import { formatDecimal } from '../money/money.ts';
@@ -16,6 +16,8 @@ export interface PromiseItem {
   paid: string;
   currency: string;
   status: PromiseStatus;
+  /** The channel of the promise: call, email, letter, portal, sms or other. */
+  channel: PromiseChannel;
   note: string | null;
   /** The call whose outcome recorded the promise, if any. */
   callTaskId: string | null;
@@ -65,6 +67,7 @@ export async function listPromises(
       paidTowardsPromise.as('paid_minor'),
       'p.currency',
       'p.status',
+      'p.channel',
       'p.note',
       'p.call_task_id',
       'p.created_by',
@@ -88,6 +91,7 @@ export async function listPromises(
     paid: formatDecimal(row.paid_minor, row.currency),
     currency: row.currency,
     status: row.status,
+    channel: row.channel,
     note: row.note,
     callTaskId: row.call_task_id,
     createdBy: row.created_by,

@@ -191,6 +191,7 @@ const HEADER_SYNONYMS: Record<StandardField, readonly string[]> = {
   paid_date: ['betaaldatum', 'betaald_op', 'settleddate', 'payment_date', 'zahlungsdatum'],
   // Columns such as "Soort" or "Type" often hold other values than invoice and credit_note.
   kind: [],
+  payment_reference: ['betalingskenmerk', 'kenmerk', 'creditor_reference', 'payment_ref'],
 };
 
 /**

@@ -25,6 +25,10 @@ const publicRoutes = new Set([
   'POST /api/account/forgot-password',
   // The SMS provider calls this; it checks the provider's signature instead of a session.
   'POST /api/webhooks/sms/twilio/{organisationId}',
+  // Payment providers call these, and debtors open payment links, without a session.
+  'POST /api/webhooks/payments/mollie/{organisationId}',
+  'POST /api/webhooks/payments/stripe/{organisationId}',
+  'GET /pay/{token}',
 ]);
 
 interface OpenApiDocument {

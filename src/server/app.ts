@@ -20,10 +20,13 @@ import { requireAuthentication } from './authenticate.ts';
 import { handleError } from './error-handler.ts';
 import { accountPublicRoutes, accountRoutes } from './routes/account.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { arrangementRoutes } from './routes/arrangements.ts';
 import { auditEventRoutes } from './routes/audit-events.ts';
+import { bankStatementRoutes } from './routes/bank-statements.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { bounceRoutes } from './routes/bounces.ts';
 import { businessProcessRoutes } from './routes/business-processes.ts';
+import { calculatorRoutes } from './routes/calculator.ts';
 import { callTaskRoutes } from './routes/call-tasks.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { debtorRoutes } from './routes/debtors.ts';
@@ -39,10 +42,13 @@ import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { importRoutes } from './routes/imports.ts';
 import { invoiceDocumentRoutes } from './routes/invoice-documents.ts';
+import { interestRateRoutes } from './routes/interest-rates.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { organisationRoutes } from './routes/organisation.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { paymentRoutes } from './routes/payments.ts';
+import { chargeRoutes } from './routes/charges.ts';
 import { profileRoutes } from './routes/profiles.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { provisioningRoutes } from './routes/provisioning.ts';
@@ -52,6 +58,9 @@ import { loginRoutes, sessionRoutes } from './routes/session.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { smsWebhookRoutes } from './routes/sms-webhooks.ts';
+import { paymentLinkRoutes, payPageRoutes } from './routes/payment-links.ts';
+import { paymentWebhookRoutes } from './routes/payment-webhooks.ts';
+import type { ProviderApiUrls } from '../payment-links/provider-for-organisation.ts';
 import { userRoutes } from './routes/users.ts';
 import type { ServerServices } from './server-types.ts';
 import { defaultWebDirectory, registerWebApp } from './web-app.ts';
@@ -89,6 +98,8 @@ export interface BuildServerOptions {
   jobQueue?: ServerServices['jobQueue'];
   /** Directory of the built web app; default web/dist of the repository. */
   webDirectory?: string;
+  /** Base URLs of the Mollie and Stripe APIs; default the real ones, tests set local fakes. */
+  paymentProviderApiUrls?: ProviderApiUrls;
 }
 
 /**
@@ -136,6 +147,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(loginRoutes);
   await app.register(accountPublicRoutes);
   await app.register(smsWebhookRoutes);
+  await app.register(paymentWebhookRoutes, { providerApiUrls: options.paymentProviderApiUrls });
+  await app.register(payPageRoutes, { providerApiUrls: options.paymentProviderApiUrls });
   await app.register(async (scope) => {
     requireAuthentication(scope);
     await scope.register(sessionRoutes);
@@ -157,6 +170,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await scope.register(callTaskRoutes);
     await scope.register(homeRoutes);
     await scope.register(promiseRoutes);
+    await scope.register(arrangementRoutes);
     await scope.register(dunningRunRoutes);
     await scope.register(forecastRoutes);
     await scope.register(reportRoutes);
@@ -171,6 +185,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await scope.register(profileRoutes);
     await scope.register(channelRoutes);
     await scope.register(importRoutes);
+    await scope.register(interestRateRoutes);
+    await scope.register(calculatorRoutes);
+    await scope.register(bankStatementRoutes);
+    await scope.register(paymentLinkRoutes);
+    await scope.register(paymentRoutes);
+    await scope.register(chargeRoutes);
   });
 
   await registerWebApp(app, options.webDirectory ?? defaultWebDirectory);

@@ -25,6 +25,7 @@ export async function buildTestServer(
     webDirectory?: string;
     environment?: Record<string, string>;
     jobQueue?: BuildServerOptions['jobQueue'];
+    paymentProviderApiUrls?: BuildServerOptions['paymentProviderApiUrls'];
   } = {},
 ): Promise<TestServer> {
   const logLines: string[] = [];
@@ -41,6 +42,7 @@ export async function buildTestServer(
     logger: createLogger('debug', sink),
     webDirectory: options.webDirectory ?? '/nonexistent/web/dist',
     jobQueue: options.jobQueue,
+    paymentProviderApiUrls: options.paymentProviderApiUrls,
   });
 
   return { app, logLines };

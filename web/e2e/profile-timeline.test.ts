@@ -229,6 +229,56 @@ describe.skipIf(!hasChromium)('profile timeline in browser', () => {
     await page.getByRole('button', { name: 'Discard changes' }).click();
   });
 
+  it('sets fees and contractual interest', async () => {
+    const { page } = browser;
+    await switchLanguage(page, 'nl');
+    await page.getByRole('slider', { name: 'Final notice' }).click();
+    const form = page.getByTestId('step-form');
+    await form.getByLabel('Vaste kosten per factuur').fill('15.00');
+    await form.getByLabel('Kosten over het openstaande bedrag (%)').fill('2,5');
+    await form.getByRole('switch', { name: 'Rekent rente' }).check();
+    await form.getByLabel('Rentepercentage').click();
+    await page.getByRole('option', { name: 'Contractuele rente' }).click();
+    await form.getByLabel('Contractuele rente (% per jaar)').fill('8,25');
+    await form.getByRole('switch', { name: 'Deze stap is de veertiendagenbrief' }).check();
+
+    expect(await form.getByLabel('Vaste kosten per factuur').inputValue()).toBe('15,00');
+    await screenshots.captureBothLanguages(page, 'step-charges');
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().includes('/api/profiles/') && response.request().method() === 'PUT',
+    );
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+
+    expect((await saved).status()).toBe(200);
+    await page.getByTestId('unsaved-badge').waitFor({ state: 'detached' });
+    expect(await form.getByLabel('Fixed fee per invoice').inputValue()).toBe('15.00');
+    const finalNotice = await withOrganisation(
+      testDatabase.database,
+      tenant.organisationId,
+      (trx) =>
+        trx
+          .selectFrom('steps as s')
+          .innerJoin('succession_profiles as p', 'p.id', 's.profile_id')
+          .select([
+            's.fee_fixed_minor',
+            's.fee_basis_points',
+            's.interest_basis',
+            's.contractual_interest_basis_points',
+            's.is_fourteen_day_letter',
+          ])
+          .where('p.name', '=', 'Standard')
+          .where('s.name', '=', 'Final notice')
+          .where('s.removed_at', 'is', null)
+          .executeTakeFirstOrThrow(),
+    );
+    expect(Number(finalNotice.fee_fixed_minor)).toBe(1500);
+    expect(finalNotice.fee_basis_points).toBe(250);
+    expect(finalNotice.interest_basis).toBe('contractual');
+    expect(finalNotice.contractual_interest_basis_points).toBe(825);
+    expect(finalNotice.is_fourteen_day_letter).toBe(true);
+  });
+
   it('lists a server error on a closed step', async () => {
     const { page } = browser;
     await page.getByRole('slider', { name: 'Phone call' }).click();

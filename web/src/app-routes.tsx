@@ -13,6 +13,7 @@ import { HomeScreen } from './home/home-screen.tsx';
 import { IssueDetailScreen } from './issues/issue-detail-screen.tsx';
 import { IssueListScreen } from './issues/issue-list-screen.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
+import { paymentRoutes } from './payments/payment-routes.tsx';
 import { BatchListScreen } from './screens/batch-list-screen.tsx';
 import { BatchScreen } from './screens/batch-screen.tsx';
 import { CallListScreen } from './screens/call-list-screen.tsx';
@@ -23,6 +24,8 @@ import { LoginScreen } from './screens/login-screen.tsx';
 import { NotFoundScreen } from './screens/not-found-screen.tsx';
 import { WelcomeScreen } from './screens/welcome-screen.tsx';
 import { BusinessProcessesScreen } from './settings/business-processes-screen.tsx';
+import { InterestRatesScreen } from './settings/interest-rates/interest-rates-screen.tsx';
+import { CalculatorScreen } from './calculator/calculator-screen.tsx';
 import { ProfilesScreen } from './profiles/profiles-screen.tsx';
 import { TemplatePreviewScreen } from './templates/template-preview-screen.tsx';
 import { useSetupLanding } from './wizard/use-setup-landing.ts';
@@ -86,6 +89,7 @@ function SignedIn() {
           <Route path="/call-list" element={<CallListScreen />} />
           <Route path="/issues" element={<IssueListScreen />} />
           <Route path="/issues/:issueId" element={<IssueDetailScreen />} />
+          {paymentRoutes}
           <Route
             path="/reports/ageing"
             element={
@@ -114,6 +118,8 @@ function SignedIn() {
           {adminRoutes}
           <Route path="/entities" element={<EntitySettingsScreen />} />
           <Route path="/settings/processes" element={<BusinessProcessesScreen />} />
+          <Route path="/settings/interest-rates" element={<InterestRatesScreen />} />
+          <Route path="/calculator" element={<CalculatorScreen />} />
           <Route path="/settings/profiles" element={<ProfilesScreen />} />
           <Route path="/settings/templates" element={<TemplatePreviewScreen />} />
           <Route path="/setup" element={<WizardScreen />} />

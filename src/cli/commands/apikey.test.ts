@@ -117,6 +117,20 @@ describe('collecta apikey', () => {
   );
 
   it(
+    'create without --permission grants every permission',
+    async () => {
+      const result = await collecta('apikey', 'create', '--name', 'Administrator key', '--json');
+      const body = JSON.parse(result.stdout);
+      const principal = await principalOfKey(body.key);
+
+      expect(result.exitCode).toBe(0);
+      expect(body.permissions).toEqual(PERMISSION_NAMES);
+      expect([...(principal?.permissions ?? [])].sort()).toEqual([...PERMISSION_NAMES].sort());
+    },
+    childProcessTimeout,
+  );
+
+  it(
     'unknown permission exits 2 listing valid names',
     async () => {
       const result = await collecta(
@@ -156,6 +170,7 @@ describe('collecta apikey', () => {
 
       expect(json.exitCode).toBe(0);
       expect(keys.map((key: { name: string }) => key.name).sort()).toEqual([
+        'Administrator key',
         'ERP export',
         'Everything',
       ]);

@@ -1,8 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
+import { withOrganisation } from '../../db/tenant.ts';
 import { AppError } from '../../errors.ts';
+import { saveInterestRateTable } from '../../interest/save-rate-table.ts';
 import { createLogger } from '../../logger.ts';
-import { runCollecta } from '../../reports/child-process-database.ts';
+import { createOrganisation } from '../../organisations/organisations.ts';
+import {
+  createSharedTestDatabase,
+  runCollecta,
+  type SharedTestDatabase,
+} from '../../reports/child-process-database.ts';
 import type { CommandContext } from '../command.ts';
 import { calcCostsCommand, calcInterestCommand } from './calc.ts';
 
@@ -258,4 +265,151 @@ describe('collecta calc interest', () => {
       ),
     ).rejects.toThrow(/^--to: 2024-01-01 lies before from 2024-02-01/);
   });
+});
+
+describe('collecta calc interest --kind contractual', () => {
+  const base = { principal: '1000.00', from: '2023-01-01', to: '2024-12-31' };
+
+  it('compounds the --rate yearly', async () => {
+    const result = await calcInterestCommand.run(
+      context,
+      { ...base, kind: 'contractual', rate: '8', 'day-count': 'actact' },
+      [],
+    );
+
+    // 80.00 in the first year, then 8% of 1,080.00 for the leap year 2024: 86.40.
+    expect(result.json).toEqual({
+      interest: '166.40',
+      periods: [
+        {
+          from: '2023-01-01',
+          to: '2023-12-31',
+          days: 365,
+          rate: '8.00',
+          base: '1000.00',
+          interest: '80.00',
+        },
+        {
+          from: '2024-01-01',
+          to: '2024-12-31',
+          days: 366,
+          rate: '8.00',
+          base: '1080.00',
+          interest: '86.40',
+        },
+      ],
+    });
+    expect(result.text).toMatch(/^Contractual interest \(actact\):/);
+  });
+
+  it('requires --rate', async () => {
+    await expect(
+      calcInterestCommand.run(context, { ...base, kind: 'contractual' }, []),
+    ).rejects.toThrow(
+      'missing required option --rate for --kind contractual; give the yearly rate in percent, such as 8 or 12.5.',
+    );
+  });
+
+  it.each(['8%', '100.5', '-2', '8,5'])('rejects --rate %s', async (rate) => {
+    await expect(
+      calcInterestCommand.run(context, { ...base, kind: 'contractual', rate }, []),
+    ).rejects.toThrow(`--rate "${rate}" is not a percentage from 0 to 100`);
+  });
+
+  it('rejects --rate with statutory interest', async () => {
+    await expect(
+      calcInterestCommand.run(context, { ...base, kind: 'consumer', rate: '8' }, []),
+    ).rejects.toThrow(
+      '--rate applies only to --kind contractual; consumer interest uses the statutory rate table.',
+    );
+  });
+});
+
+/** --organisation reads the stored rate table in a child process; without it the built-in table applies. */
+describe('collecta calc interest --organisation', () => {
+  let shared: SharedTestDatabase;
+
+  beforeAll(async () => {
+    shared = await createSharedTestDatabase();
+    const organisation = await createOrganisation(shared.database, {
+      live: true,
+      slug: 'rates',
+      name: 'Rates',
+      actor: 'test',
+    });
+    await withOrganisation(shared.database, organisation.id, (trx) =>
+      saveInterestRateTable(trx, {
+        organisationId: organisation.id,
+        actor: 'test',
+        kind: 'commercial',
+        coveredThrough: '2024-12-31',
+        entries: [
+          { from: '2024-01-01', basisPoints: 1250 },
+          { from: '2024-07-01', basisPoints: 1300 },
+        ],
+      }),
+    );
+    await shared.release();
+  }, 120_000);
+
+  afterAll(async () => {
+    await shared?.destroy();
+  });
+
+  const interest = (extra: string[]) =>
+    runCollecta(
+      [
+        'calc',
+        'interest',
+        '--principal',
+        '1000.00',
+        '--from',
+        '2024-06-01',
+        '--to',
+        '2025-01-31',
+        '--kind',
+        'commercial',
+        '--json',
+        ...extra,
+      ],
+      { ...shared.environment, PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' },
+    );
+
+  it('uses the stored table and warns past it', async () => {
+    const result = await interest(['--organisation', 'rates']);
+    const json = JSON.parse(result.stdout) as {
+      periods: Array<{ from: string; rate: string }>;
+      warning?: string;
+    };
+
+    expect(result.exitCode).toBe(0);
+    expect(json.periods.map((period) => [period.from, period.rate])).toEqual([
+      ['2024-06-01', '12.50'],
+      ['2024-07-01', '13.00'],
+    ]);
+    expect(json.warning).toBe(
+      'The commercial rate table covers days up to 2024-12-31; later days use its last rate of 13.00%. Update the rate table.',
+    );
+  }, 60_000);
+
+  it('uses the built-in table without --organisation', async () => {
+    const result = await interest([]);
+    const json = JSON.parse(result.stdout) as {
+      periods: Array<{ from: string; rate: string }>;
+      warning?: string;
+    };
+
+    expect(result.exitCode).toBe(0);
+    expect(json.periods.map((period) => period.rate)).toEqual(['12.50', '12.25', '11.15']);
+    expect(json.warning).toBeUndefined();
+  }, 60_000);
+
+  it('names an unknown organisation', async () => {
+    const result = await interest(['--organisation', 'nobody']);
+
+    expect(result.exitCode).not.toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      error: { message: expect.stringContaining('nobody') },
+    });
+  }, 60_000);
 });

@@ -1,14 +1,27 @@
-import { BUSINESS_DATE_RANGE, isPlainDate } from '../../dates/plain-date.ts';
-import { AppError } from '../../errors.ts';
 import {
-  calculateInterest,
-  type DayCount,
-  type InterestCalculation,
-} from '../../interest/calculate-interest.ts';
-import { statutoryRateTable, type InterestKind } from '../../interest/statutory-interest-rates.ts';
+  contractualRateTable,
+  interestResultJson,
+  isExactInCents,
+  type CalculatorInterestKind,
+} from '../../calculator/interest-result.ts';
+import { BUSINESS_DATE_RANGE, isPlainDate } from '../../dates/plain-date.ts';
+import { withOrganisation } from '../../db/tenant.ts';
+import { AppError } from '../../errors.ts';
+import { calculateInterest, type DayCount } from '../../interest/calculate-interest.ts';
+import { loadInterestRateTable } from '../../interest/load-rate-table.ts';
+import { parseRatePercent } from '../../interest/rate-percent.ts';
+import {
+  statutoryRateTable,
+  type InterestRateTable,
+} from '../../interest/statutory-interest-rates.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../../money/money.ts';
 import { statutoryCollectionCostsCents } from '../../profiles/statutory-collection-costs.ts';
-import { optionalOption, requireOption, type CommandDefinition } from '../command.ts';
+import {
+  optionalOption,
+  requireOption,
+  type CommandContext,
+  type CommandDefinition,
+} from '../command.ts';
 
 /** Parses --principal as euros with a decimal point, such as 3000.00. */
 function principalCents(text: string): number {
@@ -114,11 +127,6 @@ function choice<T extends string>(
   return found;
 }
 
-/** Formats hundredths of a percent as a percentage with two decimals, such as "12.50". */
-function formatRate(basisPoints: number): string {
-  return formatDecimal(basisPoints, 'EUR');
-}
-
 /**
  * Rejects an interest date after BUSINESS_DATE_RANGE.last. Later days would
  * run at a rate that is not published yet, and centuries of compounding give
@@ -134,50 +142,108 @@ function checkBeforeRangeEnd(option: 'from' | 'to', value: string): void {
   }
 }
 
-/** Rejects a result whose amounts in cents exceed Number.MAX_SAFE_INTEGER, so printing them would round. */
-function checkExact(result: InterestCalculation): void {
-  const amounts = [result.interestMinor, ...result.periods.map((period) => period.baseMinor)];
-  if (!amounts.every((amount) => Number.isSafeInteger(amount))) {
+/** Parses --rate as a yearly percentage, required for contractual interest and rejected otherwise. */
+function contractualBasisPoints(
+  kind: CalculatorInterestKind,
+  text: string | undefined,
+): number | undefined {
+  if (kind !== 'contractual') {
+    if (text !== undefined) {
+      throw new AppError(
+        'invalid_arguments',
+        `--rate applies only to --kind contractual; ${kind} interest uses the statutory rate table.`,
+      );
+    }
+    return undefined;
+  }
+  if (text === undefined) {
     throw new AppError(
       'invalid_arguments',
-      `The interest or its base exceeds EUR ${formatDecimal(Number.MAX_SAFE_INTEGER, 'EUR')}, the largest amount calculated exactly; give a smaller --principal or a shorter period.`,
+      'missing required option --rate for --kind contractual; give the yearly rate in percent, such as 8 or 12.5.',
     );
   }
+  const basisPoints = parseRatePercent(text);
+  if (basisPoints === null) {
+    throw new AppError(
+      'invalid_arguments',
+      `--rate "${text}" is not a percentage from 0 to 100; give the yearly rate with at most two decimals, such as 8 or 12.5.`,
+    );
+  }
+  return basisPoints;
+}
+
+/**
+ * Chooses the rate table. Contractual interest gets one rate. With
+ * --organisation, statutory interest uses that organisation's stored table,
+ * or the built-in one until it saves its own. Without it, the built-in table
+ * applies and the database stays closed.
+ */
+async function chooseRateTable(
+  context: CommandContext,
+  params: {
+    kind: CalculatorInterestKind;
+    from: string;
+    rateBasisPoints: number | undefined;
+    organisationSlug: string | undefined;
+  },
+): Promise<InterestRateTable> {
+  const { kind } = params;
+  if (kind === 'contractual') {
+    return contractualRateTable(params.from, params.rateBasisPoints ?? 0);
+  }
+  if (params.organisationSlug === undefined) {
+    return statutoryRateTable(kind);
+  }
+  const database = await context.database();
+  const organisationId = await context.organisationId();
+  return withOrganisation(database, organisationId, (trx) =>
+    loadInterestRateTable(trx, { organisationId, kind }),
+  );
 }
 
 export const calcInterestCommand: CommandDefinition = {
   path: ['calc', 'interest'],
-  summary: 'Calculate Dutch statutory interest over a period',
+  summary: 'Calculate Dutch statutory or contractual interest over a period',
   usage:
-    'collecta calc interest --principal AMOUNT --from YYYY-MM-DD --to YYYY-MM-DD --kind commercial|consumer [--day-count act365|actact] [--json]',
+    'collecta calc interest --principal AMOUNT --from YYYY-MM-DD --to YYYY-MM-DD --kind commercial|consumer|contractual [--rate PERCENT] [--day-count act365|actact] [--organisation SLUG] [--json]',
   help: `Options:
   --principal AMOUNT   principal in euros, such as 10000.00
   --from YYYY-MM-DD    first day of interest
   --to YYYY-MM-DD      last day of interest, included; at most ${BUSINESS_DATE_RANGE.last}
-  --kind KIND          commercial (art. 6:119a BW) or consumer (art. 6:119 BW)
+  --kind KIND          commercial (art. 6:119a BW), consumer (art. 6:119 BW)
+                       or contractual (one agreed rate, given with --rate)
+  --rate PERCENT       yearly contractual rate, 0 to 100, such as 8 or 12.5;
+                       only with --kind contractual
   --day-count RULE     act365 (default): every day is 1/365 of a year, leap
                        years included; actact: a day is 1/365 or 1/366 of its
                        calendar year
+  --organisation SLUG  use the statutory rate tables this organisation stores
+                       (opens the database); without it the calculator uses
+                       the built-in tables and needs no database
 
 Interest is simple within a year and compounds yearly from --from: after each
-full year, that year's interest is added to the base. A rate change splits the
-period. Interest accrues unrounded and is rounded half-up to cents at each
-capitalisation and at the end; the amounts per period are shown rounded.
-A period past the last day the rate table covers runs at the table's last rate,
-with a warning. --json prints {"interest":"...","periods":[{"from","to","days",
-"rate","base","interest"}]} and, past the table, "warning".`,
+full year, that year's interest is added to the base. Contractual interest
+compounds the same way. A rate change splits the period. Interest accrues
+unrounded and is rounded half-up to cents at each capitalisation and at the
+end; the amounts per period are shown rounded. A period past the last day the
+rate table covers runs at the table's last rate, with a warning. --json prints
+{"interest":"...","periods":[{"from","to","days","rate","base","interest"}]}
+and, past the table, "warning".`,
   options: {
     principal: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     kind: { type: 'string' },
+    rate: { type: 'string' },
     'day-count': { type: 'string' },
   },
-  async run(_context, values) {
-    const kind = choice<InterestKind>(optionalOption(values, 'kind'), 'kind', [
+  async run(context, values) {
+    const kind = choice<CalculatorInterestKind>(optionalOption(values, 'kind'), 'kind', [
       'commercial',
       'consumer',
+      'contractual',
     ]);
+    const rateBasisPoints = contractualBasisPoints(kind, optionalOption(values, 'rate'));
     const dayCount = choice<DayCount>(
       optionalOption(values, 'day-count'),
       'day-count',
@@ -188,15 +254,16 @@ with a warning. --json prints {"interest":"...","periods":[{"from","to","days",
     const to = requireOption(values, 'to');
     checkBeforeRangeEnd('from', from);
     checkBeforeRangeEnd('to', to);
+    const principalMinor = principalCents(requireOption(values, 'principal'));
+    const table = await chooseRateTable(context, {
+      kind,
+      from,
+      rateBasisPoints,
+      organisationSlug: optionalOption(values, 'organisation'),
+    });
     let result;
     try {
-      result = calculateInterest({
-        principalMinor: principalCents(requireOption(values, 'principal')),
-        from,
-        to,
-        table: statutoryRateTable(kind),
-        dayCount,
-      });
+      result = calculateInterest({ principalMinor, from, to, table, dayCount });
     } catch (error) {
       // The calculator names fields as "from:" or "to:"; on the command line they are options.
       if (error instanceof AppError && error.code === 'invalid_input') {
@@ -204,31 +271,26 @@ with a warning. --json prints {"interest":"...","periods":[{"from","to","days",
       }
       throw error;
     }
-    checkExact(result);
-    const warning = result.beyondTable
-      ? `The ${kind} rate table covers days up to ${result.beyondTable.coveredThrough}; later days use its last rate of ${formatRate(result.beyondTable.appliedBasisPoints)}%. Update the rate table.`
-      : undefined;
-    const json = {
-      interest: formatDecimal(result.interestMinor, 'EUR'),
-      periods: result.periods.map((period) => ({
-        from: period.from,
-        to: period.to,
-        days: period.days,
-        rate: formatRate(period.basisPoints),
-        base: formatDecimal(period.baseMinor, 'EUR'),
-        interest: formatDecimal(period.interestMinor, 'EUR'),
-      })),
-      ...(warning && { warning }),
-    };
+    if (!isExactInCents(result)) {
+      throw new AppError(
+        'invalid_arguments',
+        `The interest or its base exceeds EUR ${formatDecimal(Number.MAX_SAFE_INTEGER, 'EUR')}, the largest amount calculated exactly; give a smaller --principal or a shorter period.`,
+      );
+    }
+    const json = interestResultJson(result, kind);
     const lines = json.periods.map(
       (period) =>
         `  ${period.from} – ${period.to}  ${String(period.days).padStart(4)} days  ${period.rate.padStart(6)}%  on EUR ${period.base.padStart(12)}  EUR ${period.interest.padStart(10)}`,
     );
+    const heading =
+      kind === 'contractual'
+        ? `Contractual interest (${dayCount}):`
+        : `Statutory ${kind} interest (${dayCount}):`;
     const text = [
-      `Statutory ${kind} interest (${dayCount}):`,
+      heading,
       ...lines,
       `  total EUR ${json.interest}`,
-      ...(warning ? [`Warning: ${warning}`] : []),
+      ...(json.warning ? [`Warning: ${json.warning}`] : []),
     ].join('\n');
 
     return { json, text };

@@ -33,6 +33,13 @@ const optionByField: Record<EntityField, string> = {
   maxContactsPerWeek: 'maxContactsPerWeek',
   sendingWindowStart: 'sendingWindowStart',
   sendingWindowEnd: 'sendingWindowEnd',
+  // The payment settings have no option either; they are set in the API or the web app.
+  paymentReferenceScheme: 'paymentReferenceScheme',
+  allocationOrder: 'allocationOrder',
+  creditorDeductsVat: 'creditorDeductsVat',
+  vatRateBasisPoints: 'vatRateBasisPoints',
+  letterDeliveryWorkingDays: 'letterDeliveryWorkingDays',
+  arrangementGraceDays: 'arrangementGraceDays',
 };
 
 export const entityAddCommand: CommandDefinition = {

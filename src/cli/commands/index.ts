@@ -12,6 +12,7 @@ import { organisationAddCommand } from './organisation-add.ts';
 import { organisationGoLiveCommand } from './organisation-go-live.ts';
 import { reportAgeingCommand } from './report-ageing.ts';
 import { serveCommand } from './serve.ts';
+import { statementImportCommand } from './statement-import.ts';
 import { userCommands } from './user-add.ts';
 
 /** Every command of the `collecta` program, in the order `collecta --help` lists them. */
@@ -22,6 +23,7 @@ export const commands: CommandDefinition[] = [
   entityAddCommand,
   ...userCommands,
   importCommand,
+  statementImportCommand,
   reportAgeingCommand,
   dunningRunCommand,
   dunningForecastCommand,

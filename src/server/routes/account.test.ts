@@ -229,6 +229,29 @@ describe('account routes', () => {
       expect(newPassword.statusCode).toBe(200);
     });
 
+    it('reset link works once', async () => {
+      const userId = await buildUser(testDatabase.database, {
+        organisationId,
+        username: 'ron',
+        group: 'credit-manager',
+      });
+      const token = await resetLink(userId);
+      const first = await post('/api/account/password-reset', { token, password: NEW_PASSWORD });
+      const again = await post('/api/account/password-reset', {
+        token,
+        password: 'another long password',
+      });
+      const lookUpAfter = await lookUp(token);
+      const login = await logIn('ron', NEW_PASSWORD);
+      const second = await logIn('ron', 'another long password');
+
+      expect(first.statusCode).toBe(204);
+      expect(again.statusCode).toBe(404);
+      expect(lookUpAfter.statusCode).toBe(404);
+      expect(login.statusCode).toBe(200);
+      expect(second.statusCode).toBe(401);
+    });
+
     it('expired reset link is refused', async () => {
       const userId = await buildUser(testDatabase.database, {
         organisationId,

@@ -144,7 +144,10 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const pdf = await withTenant(request, (trx) =>
-        renderBatchLettersPdf(trx, { batchId: request.params.id }),
+        renderBatchLettersPdf(trx, {
+          batchId: request.params.id,
+          publicUrl: request.server.services.config.publicUrl,
+        }),
       );
 
       return reply

@@ -21,6 +21,7 @@ import { AppError } from '../../errors.ts';
 import { auditContextOf } from '../../provisioning/audit-context.ts';
 import { errorResponses, idParams } from '../schemas.ts';
 import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const names = z
   .record(z.string(), z.string())
@@ -93,6 +94,7 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'create business processes');
       const created = await withTenant(request, (trx, principal) =>
         createBusinessProcess(trx, auditContextOf(principal), request.body),
       );
@@ -110,11 +112,13 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: presetsResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, async (trx, principal) => {
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'create the preset business processes');
+      return withTenant(request, async (trx, principal) => {
         const { created } = await createPresetProcesses(trx, auditContextOf(principal));
         return { created, processes: await listBusinessProcesses(trx) };
-      }),
+      });
+    },
   );
 
   app.patch(
@@ -129,13 +133,15 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: processResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, (trx, principal) =>
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change business processes');
+      return withTenant(request, (trx, principal) =>
         updateBusinessProcess(trx, auditContextOf(principal), {
           id: request.params.id,
           change: request.body,
         }),
-      ),
+      );
+    },
   );
 
   app.delete(
@@ -150,6 +156,7 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'delete business processes');
       await withTenant(request, (trx, principal) =>
         deleteBusinessProcess(trx, auditContextOf(principal), request.params.id),
       );
@@ -170,6 +177,7 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'add issue categories');
       const created = await withTenant(request, (trx, principal) =>
         createCategory(trx, auditContextOf(principal), request.params.id, request.body),
       );
@@ -189,13 +197,15 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: categoryResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, (trx, principal) =>
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change issue categories');
+      return withTenant(request, (trx, principal) =>
         updateCategory(trx, auditContextOf(principal), {
           id: request.params.id,
           change: request.body,
         }),
-      ),
+      );
+    },
   );
 
   app.delete(
@@ -210,6 +220,7 @@ export const businessProcessRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'delete issue categories');
       await withTenant(request, (trx, principal) =>
         deleteCategory(trx, auditContextOf(principal), request.params.id),
       );

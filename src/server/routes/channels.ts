@@ -14,6 +14,7 @@ import { AppError } from '../../errors.ts';
 import { auditContextOf } from '../../provisioning/audit-context.ts';
 import { errorResponses } from '../schemas.ts';
 import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const DEFAULT_DKIM_SELECTOR = 'default';
 
@@ -128,10 +129,12 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: emailResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, (trx, principal) =>
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change the e-mail channel');
+      return withTenant(request, (trx, principal) =>
         saveEmailChannel(trx, { ...auditContextOf(principal), input: request.body }),
-      ),
+      );
+    },
   );
 
   app.post(
@@ -152,6 +155,7 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request);
+      requireEveryEntity(principal, 'test and mark the e-mail channel verified');
 
       return sendTestEmail(request.server.services.database, {
         ...auditContextOf(principal),
@@ -211,10 +215,15 @@ export const channelRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: providerResponse, ...errorResponses },
         },
       },
-      async (request) =>
-        withTenant(request, (trx, principal) =>
+      async (request) => {
+        requireEveryEntity(
+          requirePrincipal(request),
+          `change the ${CHANNEL_LABELS[channel]} channel`,
+        );
+        return withTenant(request, (trx, principal) =>
           saveProviderChannel(trx, { ...auditContextOf(principal), channel, input: request.body }),
-        ),
+        );
+      },
     );
   }
 };

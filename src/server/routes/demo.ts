@@ -5,6 +5,7 @@ import { withOrganisation } from '../../db/tenant.ts';
 import { makeLiveForDemo } from '../../provisioning/go-live.ts';
 import { errorResponses, plainDate } from '../schemas.ts';
 import { requirePrincipal } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const demoSummary = z.object({
   entities: z.number().int(),
@@ -37,6 +38,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request);
+      requireEveryEntity(principal, 'load demo data');
 
       const { database } = request.server.services;
       const { organisationId, actor } = principal;

@@ -177,6 +177,12 @@ describe('entity routes', () => {
         sendingWindowStart: null,
         sendingWindowEnd: null,
         hasLogo: false,
+        paymentReferenceScheme: 'rf',
+        allocationOrder: 'costs_interest_principal',
+        creditorDeductsVat: true,
+        vatRateBasisPoints: 2100,
+        letterDeliveryWorkingDays: 2,
+        arrangementGraceDays: 5,
       });
     });
 

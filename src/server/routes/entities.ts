@@ -4,11 +4,20 @@ import { z } from 'zod';
 import { dateInTimeZone } from '../../dates/plain-date.ts';
 import { addEntity } from '../../entities/add-entity.ts';
 import { toEntityView } from '../../entities/entity-view.ts';
+import {
+  listEntityBankAccounts,
+  MAX_BANK_ACCOUNTS,
+  setEntityBankAccounts,
+} from '../../entities/entity-bank-accounts.ts';
 import { findEntity, listEntities } from '../../entities/find-entity.ts';
 import { listEntityHolidays } from '../../entities/list-entity-holidays.ts';
 import { readEntityLogo } from '../../entities/read-entity-logo.ts';
 import { removeEntityLogo } from '../../entities/remove-entity-logo.ts';
 import { MAX_CLOSING_DAYS, setEntityHolidays } from '../../entities/set-entity-holidays.ts';
+import {
+  ALLOCATION_ORDERS,
+  PAYMENT_REFERENCE_SCHEMES,
+} from '../../entities/payment-setting-rules.ts';
 import { MAX_LOGO_BYTES, setEntityLogo } from '../../entities/set-entity-logo.ts';
 import { updateEntity } from '../../entities/update-entity.ts';
 import { AppError } from '../../errors.ts';
@@ -61,9 +70,35 @@ const entityBody = z.object({
     .nullable()
     .describe("HH:MM in the entity's time zone until which e-mails and SMS are sent"),
   hasLogo: z.boolean(),
+  paymentReferenceScheme: z
+    .enum(PAYMENT_REFERENCE_SCHEMES)
+    .describe('rf: ISO 11649 creditor references; nl: Dutch payment references'),
+  allocationOrder: z
+    .enum(ALLOCATION_ORDERS)
+    .describe("How a payment settles an invoice's costs, interest and principal"),
+  creditorDeductsVat: z
+    .boolean()
+    .describe(
+      'False for a creditor that cannot deduct VAT: only then do collection costs carry VAT',
+    ),
+  vatRateBasisPoints: z.number().int().describe('VAT rate on collection costs; 2100 is 21%'),
+  letterDeliveryWorkingDays: z
+    .number()
+    .int()
+    .describe('Working days after posting on which a letter counts as delivered'),
+  arrangementGraceDays: z
+    .number()
+    .int()
+    .describe(
+      "Days after an instalment's due date before an unpaid instalment breaks its arrangement",
+    ),
 });
 
 const optionalText = z.string().max(1000).nullable().optional();
+
+const bankAccountsBody = z.object({
+  bankAccounts: z.array(z.string()).describe('IBANs in electronic form, sorted'),
+});
 
 /** Settings fields of create and update; the domain validation checks their content. */
 const settingsFields = {
@@ -88,6 +123,16 @@ const settingsFields = {
   maxContactsPerWeek: z.number().nullable().optional().describe('1 to 50; null for no limit'),
   sendingWindowStart: z.string().max(10).nullable().optional().describe('HH:MM, such as 08:00'),
   sendingWindowEnd: z.string().max(10).nullable().optional().describe('HH:MM, such as 18:00'),
+  paymentReferenceScheme: z.string().max(10).optional().describe('rf or nl'),
+  allocationOrder: z
+    .string()
+    .max(50)
+    .optional()
+    .describe('costs_interest_principal or principal_interest_costs'),
+  creditorDeductsVat: z.boolean().optional(),
+  vatRateBasisPoints: z.number().optional().describe('0 to 10000; 2100 is 21%'),
+  letterDeliveryWorkingDays: z.number().optional().describe('0 to 10'),
+  arrangementGraceDays: z.number().optional().describe('0 to 60'),
 };
 
 const createBody = z.strictObject({
@@ -221,6 +266,59 @@ export const entityRoutes: FastifyPluginAsyncZod = async (app) => {
           input: request.body,
         }),
       ),
+  );
+
+  app.get(
+    '/api/entities/:id/bank-accounts',
+    {
+      config: { access: 'settings.read' },
+      schema: {
+        summary: "The entity's further bank accounts besides its main IBAN",
+        tags: ['entities'],
+        params: idParams,
+        response: { 200: bankAccountsBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ibans = await withTenant(request, (trx, principal) =>
+        listEntityBankAccounts(trx, {
+          organisationId: principal.organisationId,
+          entityId: request.params.id,
+        }),
+      );
+
+      return { bankAccounts: ibans };
+    },
+  );
+
+  app.put(
+    '/api/entities/:id/bank-accounts',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        summary: "Replace the entity's further bank accounts",
+        description:
+          'Each IBAN is checked and stored in electronic form (upper case, no spaces). The main IBAN of the entity and repeated IBANs are rejected. Every invalid IBAN is listed in error.details.fields.',
+        tags: ['entities'],
+        params: idParams,
+        body: z.strictObject({
+          bankAccounts: z.array(z.string().max(100)).max(MAX_BANK_ACCOUNTS),
+        }),
+        response: { 200: bankAccountsBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ibans = await withTenant(request, (trx, principal) =>
+        setEntityBankAccounts(trx, {
+          organisationId: principal.organisationId,
+          entityId: request.params.id,
+          actor: principal.actor,
+          ibans: request.body.bankAccounts,
+        }),
+      );
+
+      return { bankAccounts: ibans };
+    },
   );
 
   app.put(

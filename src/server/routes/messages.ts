@@ -35,7 +35,10 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const rendered = await withTenant(request, (trx) =>
-        renderMessage(trx, { messageId: request.params.id }),
+        renderMessage(trx, {
+          messageId: request.params.id,
+          publicUrl: request.server.services.config.publicUrl,
+        }),
       );
 
       return {
@@ -78,7 +81,10 @@ export const messageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const pdf = await withTenant(request, (trx) =>
-        renderLetterPdf(trx, { messageId: request.params.id }),
+        renderLetterPdf(trx, {
+          messageId: request.params.id,
+          publicUrl: request.server.services.config.publicUrl,
+        }),
       );
 
       // Fastify sends a Buffer as it is, without the JSON serializer.

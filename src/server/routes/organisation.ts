@@ -4,7 +4,8 @@ import { recordAudit } from '../../audit/record-audit.ts';
 import type { TenantTransaction } from '../../db/tenant.ts';
 import { goLive } from '../../provisioning/go-live.ts';
 import { errorResponses } from '../schemas.ts';
-import { withTenant } from '../tenant-scope.ts';
+import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 import { smtpConfigured } from './provisioning.ts';
 
 const organisationResponse = z.object({
@@ -49,8 +50,9 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: organisationResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, async (trx, principal) => {
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'rename the organisation');
+      return withTenant(request, async (trx, principal) => {
         const { organisationId } = principal;
         const before = await readOrganisation(trx, organisationId);
         await trx
@@ -68,7 +70,8 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
           after: { name: request.body.name },
         });
         return readOrganisation(trx, organisationId);
-      }),
+      });
+    },
   );
 
   app.post(
@@ -84,15 +87,17 @@ export const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: goLiveResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, async (trx, principal) => {
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'set the organisation live');
+      return withTenant(request, async (trx, principal) => {
         const { liveSince } = await goLive(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
           systemSmtpConfigured: smtpConfigured(request),
         });
         return { live: true as const, liveSince: liveSince.toISOString() };
-      }),
+      });
+    },
   );
 };
 

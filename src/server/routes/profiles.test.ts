@@ -32,6 +32,14 @@ interface StepJson {
   addsInterest: boolean;
   attachInvoiceCopies: boolean;
   attachLetter: boolean;
+  feeFixed: string;
+  feeFixedMinor?: number;
+  feePercent: string;
+  feeBasisPoints?: number;
+  interestBasis: string;
+  contractualInterestPercent: string | null;
+  contractualInterestBasisPoints?: number | null;
+  isFourteenDayLetter: boolean;
 }
 
 interface ProfileJson {
@@ -58,6 +66,11 @@ function newStep(name: string, dayOffset: number, overrides: Partial<StepJson> =
     addsInterest: false,
     attachInvoiceCopies: false,
     attachLetter: false,
+    feeFixed: '0.00',
+    feePercent: '0.00',
+    interestBasis: 'statutory',
+    contractualInterestPercent: null,
+    isFourteenDayLetter: false,
     ...overrides,
   };
 }
@@ -68,7 +81,15 @@ function bodyOf(profile: ProfileJson) {
     name: profile.name,
     stricterProfileId: profile.stricterProfileId,
     brokenPromisesThreshold: profile.brokenPromisesThreshold,
-    steps: profile.steps.map(({ minimumAmountMinor: _minor, ...step }) => step),
+    steps: profile.steps.map(
+      ({
+        minimumAmountMinor: _minor,
+        feeFixedMinor: _feeMinor,
+        feeBasisPoints: _feeBasisPoints,
+        contractualInterestBasisPoints: _interestBasisPoints,
+        ...step
+      }) => step,
+    ),
   };
 }
 
@@ -166,6 +187,9 @@ describe('profile editing routes', () => {
       id: expect.any(String),
       ...newStep('Courtesy reminder', -3, { templateKey: 'courtesy' }),
       minimumAmountMinor: 0,
+      feeFixedMinor: 0,
+      feeBasisPoints: 0,
+      contractualInterestBasisPoints: null,
     });
   });
 
@@ -339,6 +363,145 @@ describe('profile editing routes', () => {
     expect(fields).toContain('body.steps.2.minDaysSincePrevious');
   });
 
+  it('step fees and interest round trip', async () => {
+    const profile = await createProfile({ name: 'Charges' });
+    const response = await put(profile, {
+      steps: [
+        newStep('Contractual', 5, {
+          feeFixed: '12.50',
+          feePercent: '2.5',
+          addsInterest: true,
+          interestBasis: 'contractual',
+          contractualInterestPercent: '8.25',
+        }),
+        newStep('Letter', 20, {
+          channel: 'letter',
+          templateKey: 'fourteen-day-letter',
+          contractualInterestPercent: '5',
+          isFourteenDayLetter: true,
+        }),
+      ],
+    });
+    const saved = response.json() as ProfileJson;
+    const rows = await withOrganisation(testDatabase.database, organisationId, (trx) =>
+      trx
+        .selectFrom('steps')
+        .select([
+          'name',
+          'fee_fixed_minor',
+          'fee_basis_points',
+          'interest_basis',
+          'contractual_interest_basis_points',
+          'is_fourteen_day_letter',
+        ])
+        .where('profile_id', '=', profile.id)
+        .orderBy('day_offset')
+        .execute(),
+    );
+    const copy = await createProfile({ name: 'Copy of Charges', copyOf: profile.id });
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(saved.steps[0]).toMatchObject({
+      feeFixed: '12.50',
+      feeFixedMinor: 1250,
+      feePercent: '2.50',
+      feeBasisPoints: 250,
+      interestBasis: 'contractual',
+      contractualInterestPercent: '8.25',
+      contractualInterestBasisPoints: 825,
+      isFourteenDayLetter: false,
+    });
+    expect(saved.steps[1]).toMatchObject({
+      feeFixed: '0.00',
+      feePercent: '0.00',
+      interestBasis: 'statutory',
+      contractualInterestPercent: null,
+      isFourteenDayLetter: true,
+    });
+    expect(rows.map((row) => ({ ...row, fee_fixed_minor: Number(row.fee_fixed_minor) }))).toEqual([
+      {
+        name: 'Contractual',
+        fee_fixed_minor: 1250,
+        fee_basis_points: 250,
+        interest_basis: 'contractual',
+        contractual_interest_basis_points: 825,
+        is_fourteen_day_letter: false,
+      },
+      {
+        name: 'Letter',
+        fee_fixed_minor: 0,
+        fee_basis_points: 0,
+        interest_basis: 'statutory',
+        contractual_interest_basis_points: null,
+        is_fourteen_day_letter: true,
+      },
+    ]);
+    expect(copy.steps.map(({ id: _id, ...step }) => step)).toEqual(
+      saved.steps.map(({ id: _id, ...step }) => step),
+    );
+    expect((await put(saved, {})).json().steps).toEqual(saved.steps);
+  });
+
+  it('step fees and interest are validated', async () => {
+    const profile = await profileNamed('Charges');
+    const response = await put(profile, {
+      steps: [
+        newStep('Negative fee', 1, { feeFixed: '-1.00' }),
+        newStep('Text fee', 2, { feeFixed: 'ten' }),
+        newStep('Three decimals', 3, { feeFixed: '1.005' }),
+        newStep('Large percent', 4, { feePercent: '100.01' }),
+        newStep('Fine percent', 5, { feePercent: '2.555' }),
+        newStep('No rate', 6, { interestBasis: 'contractual' }),
+        newStep('Rate too high', 7, {
+          interestBasis: 'contractual',
+          contractualInterestPercent: '101',
+        }),
+      ],
+    });
+    const error = response.json().error;
+    const fields = error.details.fields.map((entry: { field: string }) => entry.field);
+
+    expect(response.statusCode).toBe(400);
+    expect(fields).toEqual([
+      'steps.0.feeFixed',
+      'steps.1.feeFixed',
+      'steps.2.feeFixed',
+      'steps.3.feePercent',
+      'steps.4.feePercent',
+      'steps.5.contractualInterestPercent',
+      'steps.6.contractualInterestPercent',
+    ]);
+    expect(error.message).toContain('Step 1 ("Negative fee"): "-1.00" is negative; use 0 or more.');
+    expect(error.message).toContain('Step 4 ("Large percent"): "100.01" is not a percentage');
+    expect(error.message).toContain('Step 6 ("No rate"): missing; a contractual interest basis');
+    expect((await profileNamed('Charges')).steps).toEqual(profile.steps);
+  });
+
+  it('step fee fields reject wrong types', async () => {
+    const profile = await profileNamed('Charges');
+    const response = await put(profile, {
+      steps: [
+        { ...newStep('Number fee', 1), feeFixed: 12 },
+        { ...newStep('Odd basis', 2), interestBasis: 'bank' },
+      ],
+    });
+    const fields = response
+      .json()
+      .error.details.fields.map((entry: { field: string }) => entry.field);
+
+    expect(response.statusCode).toBe(400);
+    expect(fields).toContain('body.steps.0.feeFixed');
+    expect(fields).toContain('body.steps.1.interestBasis');
+  });
+
+  it('consumer preset marks fourteen-day letter', async () => {
+    const created = await createProfile({ preset: 'b2c-nl', name: 'Consumers preset' });
+    const marked = created.steps.filter((step) => step.isFourteenDayLetter);
+
+    expect(marked.map((step) => step.templateKey)).toEqual(['fourteen-day-letter']);
+    expect(created.steps.length).toBeGreaterThan(1);
+  });
+
   it('sms step needs an sms template', async () => {
     const profile = await createProfile({ name: 'Texts' });
     const unknown = await put(profile, {
@@ -449,15 +612,16 @@ describe('profile editing routes', () => {
     ]);
   });
 
-  it('entity-limited user keeps removed rows', async () => {
+  it('entity-limited user cannot change profiles', async () => {
     const profile = await createProfile({ name: 'Limited', preset: 'strict' });
     const [dropped, ...kept] = profile.steps;
     const response = await put(profile, { steps: kept }, 'lena');
     const rows = await stepRows(profile.id);
 
-    expect(response.statusCode).toBe(200);
-    expect(response.json().steps).toHaveLength(kept.length);
-    expect(rows.find((row) => row.id === dropped?.id)?.removed_at).toBeInstanceOf(Date);
+    // A profile serves debtors of every entity, so only users of every entity may change it.
+    expect(response.statusCode).toBe(403);
+    expect(rows).toHaveLength(profile.steps.length);
+    expect(rows.find((row) => row.id === dropped?.id)?.removed_at).toBeNull();
   });
 
   it('update rejects a taken name', async () => {

@@ -10,11 +10,13 @@ import {
   listProfiles,
   type ProfileView,
 } from '../../profiles/profiles.ts';
+import { formatStepCharges } from '../../profiles/step-charge-input.ts';
 import { formatMinimumAmount } from '../../profiles/step-input.ts';
 import { listStepTemplates, STEP_CHANNELS } from '../../profiles/step-templates.ts';
 import { updateProfile } from '../../profiles/update-profile.ts';
 import { errorResponses, idParams } from '../schemas.ts';
-import { withTenant } from '../tenant-scope.ts';
+import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const channel = z.enum(STEP_CHANNELS);
 
@@ -73,6 +75,16 @@ const stepFields = {
   addsInterest: z.boolean(),
   attachInvoiceCopies: z.boolean().describe('E-mail steps only: attach the stored invoice copies'),
   attachLetter: z.boolean().describe('E-mail steps only: attach the message as a PDF letter'),
+  interestBasis: z
+    .enum(['statutory', 'contractual'])
+    .describe(
+      "statutory: the statutory rate table for the debtor's kind; contractual: contractualInterestPercent a year",
+    ),
+  isFourteenDayLetter: z
+    .boolean()
+    .describe(
+      'The Dutch consumer letter that announces collection costs with a 14-day term; consumers are charged costs only after it',
+    ),
 };
 
 const profileResponse = z.object({
@@ -86,6 +98,15 @@ const profileResponse = z.object({
       ...stepFields,
       minimumAmount: z.string().describe('Decimal amount, such as "25.00"'),
       minimumAmountMinor: z.number().int().describe('The minimum amount in minor units'),
+      feeFixed: z.string().describe('Decimal amount, such as "15.00"'),
+      feeFixedMinor: z.number().int().describe('The fixed fee per invoice in minor units'),
+      feePercent: z.string().describe('Percentage with two decimals, such as "2.50"'),
+      feeBasisPoints: z.number().int().describe('The fee percentage in hundredths of a percent'),
+      contractualInterestPercent: z
+        .string()
+        .nullable()
+        .describe('Yearly percentage with two decimals; null with the statutory basis'),
+      contractualInterestBasisPoints: z.number().int().nullable(),
     }),
   ),
   segments: z.array(z.object({ id: z.uuid(), name: z.string() })),
@@ -120,6 +141,28 @@ const stepInput = z.object({
   addsInterest: z.boolean().default(false),
   attachInvoiceCopies: z.boolean().default(false),
   attachLetter: z.boolean().default(false),
+  feeFixed: z
+    .string()
+    .max(20)
+    .default('0')
+    .describe('Decimal amount, such as "15.00": a fixed fee per invoice, in its currency'),
+  feePercent: z
+    .string()
+    .max(10)
+    .default('0')
+    .describe(
+      "Percentage from 0 to 100 with up to two decimals: a fee on the invoice's open principal",
+    ),
+  interestBasis: stepFields.interestBasis.default('statutory'),
+  contractualInterestPercent: z
+    .string()
+    .max(10)
+    .nullable()
+    .default(null)
+    .describe(
+      'Yearly percentage from 0 to 100 with up to two decimals; required with the contractual basis, ignored with the statutory one',
+    ),
+  isFourteenDayLetter: z.boolean().default(false),
 });
 
 const updateBody = z.object({
@@ -140,13 +183,14 @@ const updateBody = z.object({
 
 const templatesResponse = z.array(z.object({ channel, templateKeys: z.array(z.string()) }));
 
-/** Converts a profile to the response form, with the minimum amounts as decimal text. */
+/** Converts a profile to the response form, with the amounts and percentages as decimal text. */
 function toResponse(profile: ProfileView) {
   return {
     ...profile,
     steps: profile.steps.map((step) => ({
       ...step,
       minimumAmount: formatMinimumAmount(step.minimumAmountMinor),
+      ...formatStepCharges(step),
     })),
   };
 }
@@ -220,6 +264,7 @@ export const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'create succession profiles');
       const { preset, copyOf, name } = request.body;
       const created = await withTenant(request, (trx, principal) => {
         const context = auditContextOf(principal);
@@ -258,6 +303,7 @@ export const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change succession profiles');
       const updated = await withTenant(request, (trx, principal) =>
         updateProfile(trx, auditContextOf(principal), {
           id: request.params.id,
@@ -282,6 +328,7 @@ export const profileRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'delete succession profiles');
       await withTenant(request, (trx, principal) =>
         deleteProfile(trx, auditContextOf(principal), { id: request.params.id }),
       );

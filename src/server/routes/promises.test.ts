@@ -23,6 +23,7 @@ interface PromiseJson {
   amount: string;
   paid: string;
   status: string;
+  channel: string;
 }
 
 describe('promises route', () => {
@@ -76,6 +77,11 @@ describe('promises route', () => {
         status: 'broken',
         createdAt: '2025-02-01T09:00:00Z',
       });
+      await trx
+        .updateTable('promises')
+        .set({ channel: 'email' })
+        .where('amount_minor', '=', 8_000)
+        .execute();
       await insertPromise(trx, be, {
         debtorId: brussels.id,
         promisedDate: '2025-03-05',
@@ -135,11 +141,12 @@ describe('promises route', () => {
         promise.amount,
         promise.paid,
         promise.status,
+        promise.channel,
       ]),
     ).toEqual([
-      ['NL01', '2025-02-10', '80.00', '0.00', 'broken'],
-      ['BE01', '2025-03-05', '60.00', '0.00', 'kept'],
-      ['NL01', '2025-03-10', '200.00', '125.00', 'open'],
+      ['NL01', '2025-02-10', '80.00', '0.00', 'broken', 'email'],
+      ['BE01', '2025-03-05', '60.00', '0.00', 'kept', 'call'],
+      ['NL01', '2025-03-10', '200.00', '125.00', 'open', 'call'],
     ]);
   });
 

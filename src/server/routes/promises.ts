@@ -24,6 +24,9 @@ export const promiseItem = z.object({
   ),
   currency: currencyCode,
   status: promiseStatus,
+  channel: z
+    .enum(['call', 'email', 'letter', 'portal', 'sms', 'other'])
+    .describe('Where the debtor made the promise; a promise from a call outcome is call'),
   note: z.string().nullable(),
   callTaskId: z.uuid().nullable(),
   createdBy: z.string().describe('User id or "apikey:<key id>" of who recorded the promise'),

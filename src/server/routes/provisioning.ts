@@ -13,7 +13,8 @@ import {
 } from '../../provisioning/provisioning-state.ts';
 import { reviewFirstRun } from '../../provisioning/review-first-run.ts';
 import { entityCodeQuery, errorResponses, plainDate } from '../schemas.ts';
-import { withTenant } from '../tenant-scope.ts';
+import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const stepKey = z.enum(PROVISIONING_STEPS);
 
@@ -119,8 +120,9 @@ export const provisioningRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: provisioningResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, async (trx, principal) => {
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change the provisioning progress');
+      return withTenant(request, async (trx, principal) => {
         await updateProgress(trx, {
           organisationId: principal.organisationId,
           actor: principal.actor,
@@ -128,7 +130,8 @@ export const provisioningRoutes: FastifyPluginAsyncZod = async (app) => {
           completedStep: request.body.completedStep,
         });
         return describeProvisioning(trx, principal.organisationId, smtpConfigured(request));
-      }),
+      });
+    },
   );
 
   app.get(

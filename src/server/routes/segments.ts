@@ -13,7 +13,8 @@ import { listSegmentStatistics } from '../../segments/segment-statistics.ts';
 import { auditContextOf } from '../../provisioning/audit-context.ts';
 import { formatDecimal } from '../../money/money.ts';
 import { currencyCode, decimalAmount, errorResponses, idParams } from '../schemas.ts';
-import { withTenant } from '../tenant-scope.ts';
+import { requirePrincipal, withTenant } from '../tenant-scope.ts';
+import { requireEveryEntity } from '../../users/check-caller-reach.ts';
 
 const segmentResponse = z.object({
   id: z.uuid(),
@@ -87,6 +88,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'create segments');
       const created = await withTenant(request, (trx, principal) =>
         createSegment(trx, auditContextOf(principal), request.body),
       );
@@ -107,13 +109,15 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: segmentResponse, ...errorResponses },
       },
     },
-    async (request) =>
-      withTenant(request, (trx, principal) =>
+    async (request) => {
+      requireEveryEntity(requirePrincipal(request), 'change segments');
+      return withTenant(request, (trx, principal) =>
         updateSegment(trx, auditContextOf(principal), {
           id: request.params.id,
           change: request.body,
         }),
-      ),
+      );
+    },
   );
 
   app.delete(
@@ -128,6 +132,7 @@ export const segmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireEveryEntity(requirePrincipal(request), 'delete segments');
       await withTenant(request, (trx, principal) =>
         deleteSegment(trx, auditContextOf(principal), request.params.id),
       );

@@ -15,6 +15,8 @@ export interface PromiseItem {
   paid: Decimal;
   currency: string;
   status: PromiseStatus;
+  /** The channel the debtor made the promise through. */
+  channel: 'call' | 'email' | 'letter' | 'portal' | 'sms' | 'other';
   note: string | null;
   callTaskId: string | null;
   createdBy: string;

@@ -1,4 +1,10 @@
-import type { EntityInput, EntitySettings } from './entity-types.ts';
+import type {
+  AllocationOrder,
+  EntityInput,
+  EntitySettings,
+  PaymentReferenceScheme,
+} from './entity-types.ts';
+import { formatVatPercent, parseVatPercent } from './vat-rate-percent.ts';
 
 /** The entity form's state: text fields as strings ('' for none), selects as string or null. */
 export interface FormValues {
@@ -30,6 +36,14 @@ export interface FormValues {
   /** HH:MM as typed; '' for none. */
   sendingWindowStart: string;
   sendingWindowEnd: string;
+  paymentReferenceScheme: PaymentReferenceScheme;
+  allocationOrder: AllocationOrder;
+  creditorDeductsVat: boolean;
+  /** Percent as typed, with a decimal comma or point, such as "21" or "9,5". */
+  vatRatePercent: string;
+  /** Whole numbers as typed. */
+  letterDeliveryWorkingDays: string;
+  arrangementGraceDays: string;
 }
 
 /**
@@ -60,9 +74,16 @@ export const emptyFormValues: FormValues = {
   maxContactsPerWeek: '2',
   sendingWindowStart: '',
   sendingWindowEnd: '',
+  paymentReferenceScheme: 'rf',
+  allocationOrder: 'costs_interest_principal',
+  creditorDeductsVat: true,
+  vatRatePercent: '21',
+  letterDeliveryWorkingDays: '2',
+  arrangementGraceDays: '5',
 };
 
-export function formValuesOf(entity: EntitySettings): FormValues {
+/** The form values of a stored entity; `locale` formats the VAT percent. */
+export function formValuesOf(entity: EntitySettings, locale = 'en'): FormValues {
   return {
     code: entity.code,
     name: entity.name,
@@ -87,7 +108,37 @@ export function formValuesOf(entity: EntitySettings): FormValues {
     maxContactsPerWeek: entity.maxContactsPerWeek === null ? '' : String(entity.maxContactsPerWeek),
     sendingWindowStart: entity.sendingWindowStart ?? '',
     sendingWindowEnd: entity.sendingWindowEnd ?? '',
+    paymentReferenceScheme: entity.paymentReferenceScheme,
+    allocationOrder: entity.allocationOrder,
+    creditorDeductsVat: entity.creditorDeductsVat,
+    vatRatePercent: formatVatPercent(entity.vatRateBasisPoints, locale),
+    letterDeliveryWorkingDays: String(entity.letterDeliveryWorkingDays),
+    arrangementGraceDays: String(entity.arrangementGraceDays),
   };
+}
+
+/**
+ * Returns the payment fields whose text is no number of the right form: the
+ * VAT percent with at most two decimals, the day counts as whole numbers.
+ * The form marks them before it sends anything; the server checks the ranges.
+ */
+export function invalidNumberFields(
+  values: FormValues,
+): Array<'vatRateBasisPoints' | 'letterDeliveryWorkingDays' | 'arrangementGraceDays'> {
+  const invalid: Array<
+    'vatRateBasisPoints' | 'letterDeliveryWorkingDays' | 'arrangementGraceDays'
+  > = [];
+  if (parseVatPercent(values.vatRatePercent) === undefined) {
+    invalid.push('vatRateBasisPoints');
+  }
+  if (!/^\d{1,3}$/.test(values.letterDeliveryWorkingDays.trim())) {
+    invalid.push('letterDeliveryWorkingDays');
+  }
+  if (!/^\d{1,3}$/.test(values.arrangementGraceDays.trim())) {
+    invalid.push('arrangementGraceDays');
+  }
+
+  return invalid;
 }
 
 /**
@@ -130,6 +181,13 @@ export function toEntityInput(values: FormValues): EntityInput {
       values.maxContactsPerWeek.trim() === '' ? null : Number(values.maxContactsPerWeek.trim()),
     sendingWindowStart: text(values.sendingWindowStart),
     sendingWindowEnd: text(values.sendingWindowEnd),
+    paymentReferenceScheme: values.paymentReferenceScheme,
+    allocationOrder: values.allocationOrder,
+    creditorDeductsVat: values.creditorDeductsVat,
+    // invalidNumberFields stops the form before an unreadable number gets here.
+    vatRateBasisPoints: parseVatPercent(values.vatRatePercent) ?? 0,
+    letterDeliveryWorkingDays: Number(values.letterDeliveryWorkingDays.trim()),
+    arrangementGraceDays: Number(values.arrangementGraceDays.trim()),
   };
   return withoutEmptyDefaults(input);
 }

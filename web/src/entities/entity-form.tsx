@@ -34,9 +34,12 @@ import {
   changedFields,
   emptyFormValues,
   formValuesOf,
+  invalidNumberFields,
   toEntityInput,
   type FormValues,
 } from './entity-form-values.ts';
+import { EntityPaymentFields } from './entity-payment-fields.tsx';
+import { formatVatPercent, parseVatPercent } from './vat-rate-percent.ts';
 import { HOLIDAY_CALENDARS } from '../../../src/entities/entity-options.ts';
 
 /** Fields whose server error has its own translated hint; others show the server's message. */
@@ -62,6 +65,11 @@ const translatedErrors = new Set<string>([
   'addressLine',
   'postalCode',
   'city',
+  'paymentReferenceScheme',
+  'allocationOrder',
+  'vatRateBasisPoints',
+  'letterDeliveryWorkingDays',
+  'arrangementGraceDays',
 ]);
 
 /**
@@ -102,11 +110,22 @@ function EntityFormFields(props: {
   const canManage = usePermission('settings.manage');
   const save = useSaveEntity(props.entity?.id);
   const initial = useMemo(
-    () => (props.entity ? formValuesOf(props.entity) : emptyFormValues),
-    [props.entity],
+    () => (props.entity ? formValuesOf(props.entity, locale) : emptyFormValues),
+    [props.entity, locale],
   );
   const [values, setValues] = useState<FormValues>(initial);
   const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  const [unreadable, setUnreadable] = useState<ReadonlySet<string>>(new Set());
+  // The VAT percent follows the language's decimal separator, also after a language switch:
+  // the state is adjusted while rendering, as React advises for state that follows a value.
+  const [percentLocale, setPercentLocale] = useState(locale);
+  if (percentLocale !== locale) {
+    setPercentLocale(locale);
+    const basisPoints = parseVatPercent(values.vatRatePercent);
+    if (basisPoints !== undefined) {
+      setValues({ ...values, vatRatePercent: formatVatPercent(basisPoints, locale) });
+    }
+  }
   const isNew = props.entity === undefined;
 
   const choices = useMemo(
@@ -144,6 +163,9 @@ function EntityFormFields(props: {
     if (missing.has(field)) {
       return t('form.required');
     }
+    if (unreadable.has(field)) {
+      return t(`fieldError.${field as EntityInputField}`);
+    }
     const issue =
       save.error instanceof FieldsError
         ? save.error.fields.find(
@@ -170,7 +192,9 @@ function EntityFormFields(props: {
       absent.add('workingDays');
     }
     setMissing(absent);
-    if (absent.size > 0) {
+    const notNumbers = new Set<string>(invalidNumberFields(values));
+    setUnreadable(notNumbers);
+    if (absent.size > 0 || notNumbers.size > 0) {
       return;
     }
 
@@ -367,6 +391,8 @@ function EntityFormFields(props: {
                 </SimpleGrid>
               </Stack>
             </Fieldset>
+
+            <EntityPaymentFields values={values} set={set} errorOf={errorOf} />
 
             <Fieldset legend={t('form.registration')}>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -24,7 +24,23 @@ export interface EntitySettings extends Entity {
   sendingWindowStart: string | null;
   sendingWindowEnd: string | null;
   hasLogo: boolean;
+  paymentReferenceScheme: PaymentReferenceScheme;
+  allocationOrder: AllocationOrder;
+  /** False for a creditor that cannot deduct VAT: only then do collection costs carry VAT. */
+  creditorDeductsVat: boolean;
+  /** VAT rate on collection costs in basis points: 2100 is 21%. */
+  vatRateBasisPoints: number;
+  /** Working days after posting on which a letter counts as delivered. */
+  letterDeliveryWorkingDays: number;
+  /** Days after an instalment's due date before an unpaid instalment breaks its arrangement. */
+  arrangementGraceDays: number;
 }
+
+/** 'rf': ISO 11649 creditor references (RF...); 'nl': Dutch payment references (betalingskenmerk). */
+export type PaymentReferenceScheme = 'rf' | 'nl';
+
+/** How a payment settles an invoice's costs, interest and principal. */
+export type AllocationOrder = 'costs_interest_principal' | 'principal_interest_costs';
 
 /** The body of POST /api/entities and PATCH /api/entities/:id; null clears an optional field. */
 export interface EntityInput {
@@ -50,6 +66,12 @@ export interface EntityInput {
   maxContactsPerWeek: number | null;
   sendingWindowStart: string | null;
   sendingWindowEnd: string | null;
+  paymentReferenceScheme: PaymentReferenceScheme;
+  allocationOrder: AllocationOrder;
+  creditorDeductsVat: boolean;
+  vatRateBasisPoints: number;
+  letterDeliveryWorkingDays: number;
+  arrangementGraceDays: number;
 }
 
 export type EntityInputField = keyof EntityInput;

@@ -8,7 +8,9 @@ import { useAccess } from '../api/use-session.ts';
 
 interface NavItem {
   path: string;
-  label: ParseKeys<['translation', 'admin', 'templates']>;
+  label: ParseKeys<
+    ['translation', 'admin', 'templates', 'payments', 'calculator', 'interestRates']
+  >;
   /** Work screens need an entity to show; administration screens do not. */
   needsEntity: boolean;
 }
@@ -18,10 +20,12 @@ const workItems: NavItem[] = [
   { path: '/debtors', label: 'nav.debtors', needsEntity: true },
   { path: '/batches', label: 'nav.batches', needsEntity: true },
   { path: '/call-list', label: 'nav.callList', needsEntity: true },
+  { path: '/payments', label: 'payments:nav', needsEntity: true },
   { path: '/forecast', label: 'nav.forecast', needsEntity: true },
   { path: '/issues', label: 'admin:nav.issues', needsEntity: true },
   { path: '/reports/ageing', label: 'nav.ageingReport', needsEntity: true },
   { path: '/reports/issues', label: 'nav.issueReport', needsEntity: true },
+  { path: '/calculator', label: 'calculator:nav', needsEntity: false },
 ];
 
 const administrationItems: NavItem[] = [
@@ -32,6 +36,7 @@ const administrationItems: NavItem[] = [
   { path: '/admin/audit-log', label: 'admin:nav.auditLog', needsEntity: false },
   { path: '/entities', label: 'admin:nav.entities', needsEntity: false },
   { path: '/settings/processes', label: 'nav.processes', needsEntity: false },
+  { path: '/settings/interest-rates', label: 'interestRates:nav', needsEntity: false },
   { path: '/settings/profiles', label: 'nav.profiles', needsEntity: false },
   { path: '/settings/templates', label: 'templates:nav', needsEntity: true },
   { path: '/setup', label: 'admin:nav.setup', needsEntity: false },
@@ -43,7 +48,14 @@ const administrationItems: NavItem[] = [
  * are disabled while there is no entity to show.
  */
 export function MainNav(props: { onNavigate(): void; disabled: boolean }) {
-  const { t } = useTranslation(['translation', 'admin', 'templates']);
+  const { t } = useTranslation([
+    'translation',
+    'admin',
+    'templates',
+    'payments',
+    'calculator',
+    'interestRates',
+  ]);
   const location = useLocation();
   const access = useAccess();
   const screenPaths = useScreenPaths();

@@ -30,6 +30,11 @@ function step(key: string, dayOffset: number): StepDraft {
     addsInterest: false,
     attachInvoiceCopies: false,
     attachLetter: false,
+    feeFixed: '0.00',
+    feePercent: '0.00',
+    interestBasis: 'statutory',
+    contractualInterestPercent: null,
+    isFourteenDayLetter: false,
   };
 }
 
@@ -106,6 +111,49 @@ describe('profile draft', () => {
     const withComma = { ...draft, steps: [{ ...step('a', -3), minimumAmount: '12,50' }] };
 
     expect(requestBodyOf(withComma).steps[0]?.minimumAmount).toBe('12.50');
+  });
+
+  it('body sends fees and rate with a point', () => {
+    const contractual = {
+      ...step('a', -3),
+      feeFixed: '15,00',
+      feePercent: '2,5',
+      interestBasis: 'contractual' as const,
+      contractualInterestPercent: '8,25',
+    };
+    const statutory = { ...step('b', 14), contractualInterestPercent: '8,25' };
+    const [sentContractual, sentStatutory] = requestBodyOf({
+      ...draft,
+      steps: [contractual, statutory],
+    }).steps;
+
+    expect(sentContractual?.feeFixed).toBe('15.00');
+    expect(sentContractual?.feePercent).toBe('2.5');
+    expect(sentContractual?.contractualInterestPercent).toBe('8.25');
+    expect(sentStatutory?.contractualInterestPercent).toBeNull();
+  });
+
+  it('client check rejects bad fees and rates', () => {
+    const describeProblem = (problem: string, value: string) => `${problem}: ${value}`;
+    const checked = {
+      ...draft,
+      steps: [
+        { ...step('a', -3), feeFixed: '15,00', feePercent: '100' },
+        { ...step('b', 14), feeFixed: '-1', feePercent: '100,5' },
+        { ...step('c', 15), interestBasis: 'contractual' as const },
+        {
+          ...step('d', 16),
+          interestBasis: 'contractual' as const,
+          contractualInterestPercent: '8.255',
+        },
+      ],
+    };
+
+    expect(validateDraft(checked, describeProblem).steps).toEqual({
+      b: { feeFixed: 'feeFixedInvalid: -1', feePercent: 'percentInvalid: 100,5' },
+      c: { contractualInterestPercent: 'contractualRateMissing: ' },
+      d: { contractualInterestPercent: 'percentInvalid: 8.255' },
+    });
   });
 
   it('client check rejects bad amounts', () => {

@@ -38,10 +38,15 @@ export function draftOf(profile: EditableProfile): ProfileDraft {
     name: profile.name,
     stricterProfileId: profile.stricterProfileId,
     brokenPromisesThreshold: profile.brokenPromisesThreshold,
-    steps: profile.steps.map(({ minimumAmountMinor: _minor, ...step }) => ({
-      ...step,
-      key: step.id,
-    })),
+    steps: profile.steps.map(
+      ({
+        minimumAmountMinor: _minor,
+        feeFixedMinor: _feeMinor,
+        feeBasisPoints: _feeBasisPoints,
+        contractualInterestBasisPoints: _interestBasisPoints,
+        ...step
+      }) => ({ ...step, key: step.id }),
+    ),
   };
 }
 
@@ -59,6 +64,13 @@ export function requestBodyOf(draft: ProfileDraft): ProfileUpdateBody {
     steps: stepsInOrder(draft).map(({ key: _key, ...step }) => ({
       ...step,
       minimumAmount: normaliseAmount(step.minimumAmount),
+      feeFixed: normaliseAmount(step.feeFixed),
+      feePercent: normaliseAmount(step.feePercent),
+      // The server ignores a rate with the statutory basis, so the body leaves it out too.
+      contractualInterestPercent:
+        step.interestBasis === 'contractual' && step.contractualInterestPercent !== null
+          ? normaliseAmount(step.contractualInterestPercent)
+          : null,
     })),
   };
 }
@@ -78,20 +90,52 @@ export function normaliseAmount(text: string): string {
 /** A minimum amount the server accepts: whole units and at most two decimals, after normaliseAmount. */
 const AMOUNT_PATTERN = /^\d{1,15}(\.\d{1,2})?$/;
 
+/** A percentage the server accepts, after normaliseAmount: 0 to 100 with at most two decimals. */
+const PERCENT_PATTERN = /^\d{1,3}(\.\d{1,2})?$/;
+
+function isPercent(text: string): boolean {
+  const normal = normaliseAmount(text);
+
+  return PERCENT_PATTERN.test(normal) && Number(normal) <= 100;
+}
+
+/** The problems validateDraft finds, as keys of the `form` texts of the profiles namespace. */
+export type DraftProblem =
+  'minimumAmountInvalid' | 'feeFixedInvalid' | 'percentInvalid' | 'contractualRateMissing';
+
 /**
  * Checks the draft in the browser before it is sent, so that the message is
- * in the user's language: each step's minimum amount must be a plain
- * amount with at most two decimals. Returns the problems by step key, with
- * texts from `describe`.
+ * in the user's language. Minimum amounts and fixed fees must be plain
+ * amounts with at most two decimals. Percentages run from 0 to 100 with at
+ * most two decimals, and a contractual interest basis needs a rate. Returns
+ * the problems by step key, with texts from `describe`.
  */
 export function validateDraft(
   draft: ProfileDraft,
-  describe: (problem: 'minimumAmountInvalid', value: string) => string,
+  describe: (problem: DraftProblem, value: string) => string,
 ): DraftErrors {
   const steps: DraftErrors['steps'] = {};
   for (const step of draft.steps) {
+    const problems: Record<string, string> = {};
     if (!AMOUNT_PATTERN.test(normaliseAmount(step.minimumAmount))) {
-      steps[step.key] = { minimumAmount: describe('minimumAmountInvalid', step.minimumAmount) };
+      problems.minimumAmount = describe('minimumAmountInvalid', step.minimumAmount);
+    }
+    if (!AMOUNT_PATTERN.test(normaliseAmount(step.feeFixed))) {
+      problems.feeFixed = describe('feeFixedInvalid', step.feeFixed);
+    }
+    if (!isPercent(step.feePercent)) {
+      problems.feePercent = describe('percentInvalid', step.feePercent);
+    }
+    if (step.interestBasis === 'contractual') {
+      const rate = step.contractualInterestPercent?.trim() ?? '';
+      if (rate === '') {
+        problems.contractualInterestPercent = describe('contractualRateMissing', rate);
+      } else if (!isPercent(rate)) {
+        problems.contractualInterestPercent = describe('percentInvalid', rate);
+      }
+    }
+    if (Object.keys(problems).length > 0) {
+      steps[step.key] = problems;
     }
   }
 
@@ -195,6 +239,11 @@ export function newStep(
     addsInterest: false,
     attachInvoiceCopies: false,
     attachLetter: false,
+    feeFixed: '0.00',
+    feePercent: '0.00',
+    interestBasis: 'statutory',
+    contractualInterestPercent: null,
+    isFourteenDayLetter: false,
   };
 }
 

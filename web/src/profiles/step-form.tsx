@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from './channel-icon.tsx';
 import { describeDay } from './day-text.ts';
 import { MAX_OFFSET, MIN_OFFSET, type StepDraft } from './profile-draft.ts';
+import { showDecimal, StepChargeFields } from './step-charge-fields.tsx';
 import { STEP_CHANNELS, type EditableStep, type StepChannel } from './use-profile-editor.ts';
 
 /** Languages the stock templates are written in, offered as condition choices. */
@@ -37,7 +38,7 @@ export interface StepFormProps {
 
 /** Edits every field of the selected step; changes go into the draft at once. */
 export function StepForm(props: StepFormProps) {
-  const { t } = useTranslation('profiles');
+  const { t, i18n } = useTranslation('profiles');
   const { step, errors, readOnly } = props;
   const templateChoices = props.templates.get(step.channel) ?? [];
   const isEmail = step.channel === 'email';
@@ -132,7 +133,7 @@ export function StepForm(props: StepFormProps) {
           <TextInput
             label={t('form.minimumAmount')}
             description={t('form.minimumAmountHelp')}
-            value={step.minimumAmount}
+            value={showDecimal(step.minimumAmount, i18n.language)}
             inputMode="decimal"
             readOnly={readOnly}
             error={errors.minimumAmount}
@@ -206,7 +207,15 @@ export function StepForm(props: StepFormProps) {
             label={t('form.addsInterest')}
             checked={step.addsInterest}
             disabled={readOnly}
-            onChange={(event) => props.onChange({ addsInterest: event.currentTarget.checked })}
+            onChange={(event) =>
+              props.onChange({
+                addsInterest: event.currentTarget.checked,
+                // The basis and rate are hidden without interest, so a contractual basis would block saving.
+                ...(event.currentTarget.checked
+                  ? {}
+                  : { interestBasis: 'statutory', contractualInterestPercent: null }),
+              })
+            }
           />
           <Switch
             label={t('form.attachInvoiceCopies')}
@@ -227,6 +236,12 @@ export function StepForm(props: StepFormProps) {
             onChange={(event) => props.onChange({ attachLetter: event.currentTarget.checked })}
           />
         </SimpleGrid>
+        <StepChargeFields
+          step={step}
+          errors={errors}
+          readOnly={readOnly}
+          onChange={props.onChange}
+        />
       </Stack>
     </Paper>
   );

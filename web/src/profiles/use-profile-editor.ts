@@ -22,6 +22,22 @@ export interface EditableStep {
   addsInterest: boolean;
   attachInvoiceCopies: boolean;
   attachLetter: boolean;
+  /** Decimal text, such as "15.00": a fixed fee per invoice. */
+  feeFixed: string;
+  /** Percentage text, such as "2.50": a fee as a share of the open principal. */
+  feePercent: string;
+  interestBasis: 'statutory' | 'contractual';
+  /** Yearly percentage text with the contractual basis, or null with the statutory one. */
+  contractualInterestPercent: string | null;
+  isFourteenDayLetter: boolean;
+}
+
+/** The minor-unit and basis-point forms of a saved step's amounts, which the PUT body leaves out. */
+export interface StoredStepNumbers {
+  minimumAmountMinor: number;
+  feeFixedMinor: number;
+  feeBasisPoints: number;
+  contractualInterestBasisPoints: number | null;
 }
 
 export interface EditableProfile {
@@ -29,7 +45,7 @@ export interface EditableProfile {
   name: string;
   stricterProfileId: string | null;
   brokenPromisesThreshold: number | null;
-  steps: Array<EditableStep & { id: string; minimumAmountMinor: number }>;
+  steps: Array<EditableStep & StoredStepNumbers & { id: string }>;
   segments: Array<{ id: string; name: string }>;
 }
 

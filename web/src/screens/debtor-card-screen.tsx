@@ -12,6 +12,9 @@ import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PaymentTable } from '../components/payment-table.tsx';
 import { DebtorIssuesPanel } from '../issues/debtor-issues-panel.tsx';
+import { PaymentLinksPanel } from '../payment-links/payment-links-panel.tsx';
+import { ChargesPanel } from '../charges/charges-panel.tsx';
+import { ArrangementsPanel } from '../arrangements/arrangements-panel.tsx';
 import { DebtorSegmentPanel } from '../segments/debtor-segment-panel.tsx';
 
 export function DebtorCardScreen() {
@@ -57,6 +60,9 @@ export function DebtorCardScreen() {
 
       <Title order={3}>{t('debtorCard.payments')}</Title>
       <PaymentTable payments={payments} />
+      <ChargesPanel debtorId={debtor.id} />
+      <PaymentLinksPanel debtorId={debtor.id} invoices={invoices} />
+      <ArrangementsPanel debtorId={debtor.id} invoices={invoices} today={card.data.asOf} />
 
       <Title order={3}>{t('debtorCard.timeline')}</Title>
       <DebtorTimeline items={timeline} />

@@ -5,6 +5,7 @@ import { useEntities } from '../api/use-entities.ts';
 import { usePermission } from '../api/use-session.ts';
 import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { EntityBankAccountsPanel } from '../entities/entity-bank-accounts-panel.tsx';
 import { EntityForm } from '../entities/entity-form.tsx';
 import { EntityHolidaysPanel } from '../entities/entity-holidays-panel.tsx';
 import { EntityLogoPanel } from '../entities/entity-logo-panel.tsx';
@@ -128,6 +129,7 @@ function EntityTabs(props: { entity: EntitySettings }) {
         <Tabs.Tab value="settings">{t('screen.settingsTab')}</Tabs.Tab>
         <Tabs.Tab value="logo">{t('screen.logoTab')}</Tabs.Tab>
         <Tabs.Tab value="holidays">{t('screen.holidaysTab')}</Tabs.Tab>
+        <Tabs.Tab value="bankAccounts">{t('screen.bankAccountsTab')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="settings">
         <EntityForm entity={props.entity} onSaved={() => undefined} />
@@ -137,6 +139,9 @@ function EntityTabs(props: { entity: EntitySettings }) {
       </Tabs.Panel>
       <Tabs.Panel value="holidays">
         <EntityHolidaysPanel entity={props.entity} />
+      </Tabs.Panel>
+      <Tabs.Panel value="bankAccounts">
+        <EntityBankAccountsPanel entity={props.entity} />
       </Tabs.Panel>
     </Tabs>
   );

@@ -86,7 +86,13 @@ export function ProviderChannelForm(props: {
           ))}
           <PasswordInput
             label={t('channels.secret')}
-            description={props.current?.hasSecret ? t('channels.secretKept') : undefined}
+            description={
+              props.current?.hasSecret
+                ? t('channels.secretKept')
+                : provider === 'stripe'
+                  ? t('channels.stripeSecretHelp')
+                  : undefined
+            }
             value={secret}
             onChange={(event) => setSecret(event.currentTarget.value)}
             autoComplete="new-password"

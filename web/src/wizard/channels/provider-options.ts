@@ -7,9 +7,9 @@ export interface ProviderOption {
 
 export type ProviderField = 'sender' | 'accountId' | 'profileId' | 'webhookUrl';
 
-// NOTE: Collecta sends SMS only through Twilio and creates no payment links yet; it stores the
-// settings of the other providers. The server accepts any provider name, so this list is the
-// wizard's own choice.
+// NOTE: Collecta sends SMS only through Twilio and stores the settings of the other SMS
+// providers. Payment links work through Mollie and Stripe. The server accepts any provider
+// name, so this list is the wizard's own choice.
 export const providerOptions: Record<'sms' | 'payment', readonly ProviderOption[]> = {
   sms: [
     // Twilio comes first, so the form preselects the one provider Collecta sends through.
@@ -20,6 +20,5 @@ export const providerOptions: Record<'sms' | 'payment', readonly ProviderOption[
   payment: [
     { key: 'mollie', label: 'Mollie', fields: ['profileId'] },
     { key: 'stripe', label: 'Stripe', fields: ['accountId'] },
-    { key: 'adyen', label: 'Adyen', fields: ['accountId'] },
   ],
 };

@@ -1,0 +1,111 @@
+import type { OpenedPaymentLink, PayPageLanguage } from './open-payment-link.ts';
+
+type PageKind = Exclude<OpenedPaymentLink['kind'], 'redirect'>;
+
+const TEXTS: Record<PayPageLanguage, Record<PageKind, { title: string; body: string }>> = {
+  en: {
+    not_found: {
+      title: 'Payment link not found',
+      body: 'This payment link does not exist or is no longer valid. Please contact us for a new link, or pay by bank transfer with the details in our message.',
+    },
+    paid: {
+      title: 'Already paid, thank you',
+      body: 'Nothing is open on the invoices of this link any more. Thank you for your payment.',
+    },
+    processing: {
+      title: 'Your payment is being processed',
+      body: 'The payment provider is still processing your payment. You do not need to pay again.',
+    },
+    not_completed: {
+      title: 'Payment not completed',
+      body: 'Your payment was not completed, and nothing was charged.',
+    },
+    unavailable: {
+      title: 'Online payment is not available',
+      body: 'Online payment is not available at the moment. Please try again later, or pay by bank transfer with the details in our message.',
+    },
+  },
+  nl: {
+    not_found: {
+      title: 'Betaallink niet gevonden',
+      body: 'Deze betaallink bestaat niet of is niet meer geldig. Neem contact met ons op voor een nieuwe link, of betaal per overschrijving met de gegevens uit ons bericht.',
+    },
+    paid: {
+      title: 'Al betaald, dank u wel',
+      body: 'Op de facturen van deze link staat niets meer open. Dank u wel voor uw betaling.',
+    },
+    processing: {
+      title: 'Uw betaling wordt verwerkt',
+      body: 'De betaalprovider verwerkt uw betaling nog. U hoeft niet opnieuw te betalen.',
+    },
+    not_completed: {
+      title: 'Betaling niet voltooid',
+      body: 'Uw betaling is niet voltooid en er is niets afgeschreven.',
+    },
+    unavailable: {
+      title: 'Online betalen is niet beschikbaar',
+      body: 'Online betalen is op dit moment niet beschikbaar. Probeer het later opnieuw, of betaal per overschrijving met de gegevens uit ons bericht.',
+    },
+  },
+};
+
+const RETRY_LABEL: Record<PayPageLanguage, string> = { en: 'Try again', nl: 'Opnieuw proberen' };
+
+/** HTTP status of each page: 404 for an unknown link, 502 when the provider failed. */
+export const PAY_PAGE_STATUS: Record<PageKind, number> = {
+  not_found: 404,
+  paid: 200,
+  processing: 200,
+  not_completed: 200,
+  unavailable: 502,
+};
+
+/**
+ * Renders the small page that a debtor gets instead of the payment page, in
+ * Dutch or English. An unknown link has no debtor, so its page shows both
+ * languages. The page loads nothing from elsewhere.
+ */
+export function renderPayPage(outcome: Exclude<OpenedPaymentLink, { kind: 'redirect' }>): string {
+  const languages: PayPageLanguage[] =
+    outcome.kind === 'not_found' ? ['nl', 'en'] : [outcome.language];
+  const sections = languages
+    .map((language) => {
+      const text = TEXTS[language][outcome.kind];
+      const retry =
+        outcome.kind === 'not_completed'
+          ? `<p><a class="button" href="${escapeHtml(outcome.retryUrl)}">${RETRY_LABEL[language]}</a></p>`
+          : '';
+      return `<section lang="${language}"><h1>${text.title}</h1><p>${text.body}</p>${retry}</section>`;
+    })
+    .join('\n');
+  const title = TEXTS[languages[0] ?? 'en'][outcome.kind].title;
+
+  return `<!doctype html>
+<html lang="${languages[0] ?? 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<style>
+body { font-family: system-ui, sans-serif; background: #f5f6f8; color: #1f2933; margin: 0; }
+main { max-width: 32rem; margin: 4rem auto; background: #fff; border-radius: 8px; padding: 2rem; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
+h1 { font-size: 1.4rem; margin-top: 0; }
+section + section { border-top: 1px solid #e4e7eb; margin-top: 1.5rem; padding-top: 1.5rem; }
+.button { display: inline-block; background: #1c7ed6; color: #fff; padding: .6rem 1.2rem; border-radius: 4px; text-decoration: none; }
+</style>
+</head>
+<body><main>
+${sections}
+</main></body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}

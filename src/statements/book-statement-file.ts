@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { recordAudit } from '../audit/record-audit.ts';
+import { parseStatementFile } from '../bank-statements/parse-statement-file.ts';
+import type {
+  BankStatement,
+  BankTransaction,
+  ParsedStatementFile,
+} from '../bank-statements/statement-model.ts';
+import { dateInTimeZone, type PlainDate } from '../dates/plain-date.ts';
+import type { Executor } from '../db/database.ts';
+import type { BankStatementTable } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+import { bookTransaction } from './book-transaction.ts';
+import { rejectForeignAccounts, rejectInterimReport } from './check-statement-file.ts';
+
+/**
+ * Counts of one import. `transactions` counts every booked transaction of
+ * the file (each transaction of a batch booking, each MT940 statement line)
+ * and equals matched + unmatched + duplicates. Pending entries and entries
+ * of zero are not booked and not counted.
+ */
+export interface StatementImportCounts {
+  statements: number;
+  transactions: number;
+  matched: number;
+  unmatched: number;
+  duplicates: number;
+}
+
+export interface StatementImportResult extends StatementImportCounts {
+  /** The bank_statements rows of the file's statements, in file order. */
+  statementIds: string[];
+}
+
+export interface StatementFileToBook {
+  organisationId: string;
+  entityId: string;
+  fileName: string;
+  content: Uint8Array;
+  /** Books statements of accounts that are not the entity's. */
+  anyAccount: boolean;
+  /** The option that sets `anyAccount` in the caller's interface, such as "--any-account", named in the error. */
+  anyAccountHint: string;
+}
+
+/**
+ * Books a bank statement file (camt.053, camt.054 or MT940) for an entity
+ * in the caller's transaction, so the file is booked whole or not at all.
+ * Each statement gets a bank_statements row, each booked transaction a
+ * payment that is then matched (see `bookTransaction`). A statement or
+ * transaction that an earlier import booked is found by its key and booked
+ * again never: its transactions count as duplicates.
+ *
+ * Throws `import_rejected` for a file that cannot be read, an interim
+ * report, or a statement of another account unless `anyAccount` is set.
+ */
+export async function bookStatementFile(
+  executor: Executor,
+  file: StatementFileToBook,
+  actor: string,
+): Promise<StatementImportResult> {
+  const parsed = parseStatementFile(file.content, file.fileName);
+  rejectInterimReport(parsed);
+  const entity = await executor
+    .selectFrom('entities')
+    .select(['id', 'code', 'iban', 'time_zone'])
+    .where('organisation_id', '=', file.organisationId)
+    .where('id', '=', file.entityId)
+    .executeTakeFirst();
+  if (!entity) {
+    throw new AppError('not_found', `Entity ${file.entityId} does not exist.`);
+  }
+  if (!file.anyAccount) {
+    await rejectForeignAccounts(executor, {
+      file: parsed,
+      entity,
+      overrideHint: file.anyAccountHint,
+    });
+  }
+  // Imports of one entity run one after the other, so two imports of the
+  // same statement at once cannot both insert its bank_statements row.
+  await sql`select pg_advisory_xact_lock(hashtext(${`bank-statements:${entity.id}`}))`.execute(
+    executor,
+  );
+
+  const importDate = dateInTimeZone(new Date(), entity.time_zone);
+  const sha256 = createHash('sha256').update(file.content).digest('hex');
+  const result: StatementImportResult = {
+    statements: parsed.statements.length,
+    transactions: 0,
+    matched: 0,
+    unmatched: 0,
+    duplicates: 0,
+    statementIds: [],
+  };
+  for (const statement of parsed.statements) {
+    const statementId = await findOrInsertStatement(
+      executor,
+      { file, parsed, sha256, statement },
+      actor,
+    );
+    result.statementIds.push(statementId);
+    for (const transaction of bookableTransactions(statement)) {
+      const outcome = await bookTransaction(
+        executor,
+        {
+          organisationId: file.organisationId,
+          entityId: entity.id,
+          statementId,
+          paymentDate: paymentDateOf(statement, transaction, importDate),
+          transaction,
+        },
+        actor,
+      );
+      result.transactions += 1;
+      result[outcome === 'duplicate' ? 'duplicates' : outcome] += 1;
+    }
+  }
+
+  await recordAudit(executor, {
+    organisationId: file.organisationId,
+    actor,
+    action: 'bank_statement.imported',
+    subjectType: 'bank_statement',
+    subjectId: result.statementIds[0] ?? null,
+    entityId: entity.id,
+    after: { fileName: file.fileName, format: parsed.format, sha256, ...countsOf(result) },
+  });
+
+  return result;
+}
+
+export function countsOf(result: StatementImportCounts): StatementImportCounts {
+  const { statements, transactions, matched, unmatched, duplicates } = result;
+
+  return { statements, transactions, matched, unmatched, duplicates };
+}
+
+/** Booked entries with an amount; pending entries are booked by a later statement. */
+function bookableTransactions(statement: BankStatement): BankTransaction[] {
+  return statement.transactions.filter(
+    (transaction) => transaction.status === 'booked' && transaction.amount.minor !== 0,
+  );
+}
+
+/**
+ * The booking date, else the value date, else the date of the statement's
+ * balances, else the import date. Some camt.054 notifications give no date
+ * at all; the bank sends them on the day of the booking, so the import date
+ * is the best estimate, and the payment keeps a warning about it.
+ */
+function paymentDateOf(
+  statement: BankStatement,
+  transaction: BankTransaction,
+  importDate: PlainDate,
+): PlainDate {
+  const date =
+    transaction.bookingDate ??
+    transaction.valueDate ??
+    statement.closingBalance?.date ??
+    statement.openingBalance?.date;
+  if (date === undefined) {
+    transaction.warnings.push(
+      `the file gives no booking date, value date or balance date, so the payment is booked on the import date ${importDate}; correct it if the bank booked it earlier`,
+    );
+    return importDate;
+  }
+
+  return date;
+}
+
+/**
+ * Returns the id of the statement's bank_statements row, inserting it when
+ * the entity has none with the same format, account, identification and
+ * sequence number. A missing sequence number counts as equal to a missing one.
+ */
+async function findOrInsertStatement(
+  executor: Executor,
+  params: {
+    file: StatementFileToBook;
+    parsed: ParsedStatementFile;
+    sha256: string;
+    statement: BankStatement;
+  },
+  actor: string,
+): Promise<string> {
+  const { file, parsed, statement } = params;
+  const format = storedFormat(parsed.format);
+  const sequenceNumber = statement.sequenceNumber ?? null;
+  const existing = await executor
+    .selectFrom('bank_statements')
+    .select('id')
+    .where('entity_id', '=', file.entityId)
+    .where('format', '=', format)
+    .where('account_identification', '=', statement.account.identification)
+    .where('identification', '=', statement.identification)
+    .where(sql<boolean>`sequence_number is not distinct from ${sequenceNumber}`)
+    .executeTakeFirst();
+  if (existing) {
+    return existing.id;
+  }
+
+  const row = await executor
+    .insertInto('bank_statements')
+    .values({
+      organisation_id: file.organisationId,
+      entity_id: file.entityId,
+      file_name: file.fileName.slice(0, 255),
+      sha256: params.sha256,
+      format,
+      format_version: parsed.formatVersion ?? null,
+      identification: statement.identification,
+      sequence_number: sequenceNumber,
+      account_identification: statement.account.identification,
+      account_iban: statement.account.iban ?? null,
+      currency:
+        statement.account.currency ??
+        statement.closingBalance?.currency ??
+        statement.openingBalance?.currency ??
+        null,
+      opening_balance_minor: statement.openingBalance?.minor ?? null,
+      opening_balance_date: statement.openingBalance?.date ?? null,
+      closing_balance_minor: statement.closingBalance?.minor ?? null,
+      closing_balance_date: statement.closingBalance?.date ?? null,
+      transaction_count: bookableTransactions(statement).length,
+      warnings: JSON.stringify(statement.warnings),
+      imported_by: actor,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+  return row.id;
+}
+
+/** The format column's value; interim formats never get this far, because they are rejected first. */
+function storedFormat(format: ParsedStatementFile['format']): BankStatementTable['format'] {
+  if (format === 'mt940' || format === 'camt.054') {
+    return format;
+  }
+
+  return 'camt.053';
+}
