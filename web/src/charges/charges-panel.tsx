@@ -114,7 +114,7 @@ function ChargeDetails(props: { charge: ChargeItem }) {
             from: format.date(period.from),
             to: format.date(period.to),
             days: period.days,
-            rate: (period.basisPoints / 100).toFixed(2),
+            rate: format.number(period.basisPoints / 100),
           })}
         </Text>
       ))}
