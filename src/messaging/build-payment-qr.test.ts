@@ -44,6 +44,21 @@ async function contextOf(
 }
 
 describe('buildPaymentQrPng', () => {
+  it('asks the amount due with charges', async () => {
+    const context = await contextOf({ amount_minor: 100_000 });
+    const invoiceId = context.invoices[0]?.id ?? '';
+    const withCharges: MessageContext = {
+      ...context,
+      charges: new Map([[invoiceId, { costsMinor: 15_000, interestMinor: 822, feesMinor: 5_000 }]]),
+    };
+
+    const fields = decodeQrPng((await buildPaymentQrPng(withCharges)) ?? Buffer.alloc(0)).split(
+      '\n',
+    );
+
+    expect(fields[7]).toBe('EUR1208.22');
+  });
+
   it('carries an RF reference as structured', async () => {
     const context = await contextOf({ amount_minor: 123_456 });
 

@@ -19,16 +19,17 @@ export function hasPaymentQr(context: MessageContext): boolean {
 /** Returns why a message carries no EPC QR code, or null when it carries one. */
 export function paymentQrProblem(context: MessageContext): string | null {
   const { message, entity } = context;
+  const amountMinor = amountDueMinor(context);
   if (message.currency !== 'EUR') {
     return `The total is in ${message.currency}; an EPC QR code carries euro amounts only.`;
   }
   if (!entity.iban) {
     return `Entity ${entity.code} has no IBAN; add one in the entity settings.`;
   }
-  if (message.total_minor <= 0) {
+  if (amountMinor <= 0) {
     return 'The total is not positive, so there is nothing to pay.';
   }
-  if (message.total_minor > MAX_EPC_AMOUNT_MINOR) {
+  if (amountMinor > MAX_EPC_AMOUNT_MINOR) {
     return 'The total is above EUR 999,999,999.99, the largest amount an EPC QR code carries.';
   }
 
@@ -36,7 +37,7 @@ export function paymentQrProblem(context: MessageContext): string | null {
 }
 
 /**
- * Renders the EPC QR code (version 002) for the message's open total as a
+ * Renders the EPC QR code (version 002) for the amount due as a
  * PNG, with the entity's IBAN, BIC and name. It carries the message's
  * payment reference (RF or Dutch) as the structured reference when the
  * message has one, else the debtor and invoice numbers as free text. Returns undefined when `hasPaymentQr` is false.
@@ -56,10 +57,24 @@ export async function buildPaymentQrPng(context: MessageContext): Promise<Buffer
     ...(entity.bic ? { bic: entity.bic } : {}),
     name: entity.name.slice(0, MAX_NAME_LENGTH),
     iban: entity.iban,
-    amountMinor: message.total_minor,
+    amountMinor: amountDueMinor(context),
     currency: 'EUR',
     ...(reference ? { creditorReference: reference } : { text }),
   });
 
   return renderEpcQrPng(payload);
+}
+
+/**
+ * Sums the amount due that the message states: the open total of its
+ * invoices plus the collection costs, interest and fees open on them, so the
+ * QR code asks what the letter or e-mail asks.
+ */
+function amountDueMinor(context: MessageContext): number {
+  let chargesMinor = 0;
+  for (const charges of context.charges?.values() ?? []) {
+    chargesMinor += charges.costsMinor + charges.interestMinor + charges.feesMinor;
+  }
+
+  return context.message.total_minor + chargesMinor;
 }

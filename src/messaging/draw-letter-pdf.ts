@@ -343,7 +343,6 @@ function drawPaymentBlock(doc: Doc, content: LetterContent): void {
     [labels.iban, payment.iban],
     [labels.bic, payment.bic],
     [labels.payment_reference, payment.reference],
-    // NOTE: the EPC QR code still carries the open principal (messages.total_minor), not the total due.
     [labels.amount_to_pay, content.charges?.total_due ?? content.total],
   ];
   let y = doc.y + 2 * MM;
