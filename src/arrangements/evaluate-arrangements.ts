@@ -35,7 +35,7 @@ interface ActiveArrangement {
  * entity's arrangement_grace_days breaks it. The arrangement is then
  * broken, a broken promise to pay records the missed instalment so that
  * it counts in the debtor's payment behaviour, and a call task (reason
- * broken_arrangement) asks a person to call the debtor. Dunning of the
+ * broken_arrangement) puts the debtor on the call list. Dunning of the
  * invoices resumes from the break date (see resumedDueDate). Audited.
  */
 export async function evaluateArrangements(

@@ -102,7 +102,7 @@ export function applyPaymentsToInstalments(
   });
 }
 
-/** The first payment date from which the cumulative sum stays at or above `required`. */
+/** Finds the first payment date from which the cumulative sum stays at or above `required`. */
 function coveringDate(
   cumulative: ReadonlyArray<{ paidMinor: number; date: PlainDate }>,
   required: number,

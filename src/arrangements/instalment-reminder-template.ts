@@ -4,7 +4,7 @@ import { formatMessageAmount, formatMessageDate } from '../messaging/format-mess
 /** The template folder of instalment reminders, templates/<language>/instalment-reminder/. */
 export const INSTALMENT_REMINDER_TEMPLATE = 'instalment-reminder';
 
-/** What an instalment reminder stores in messages.explanation. */
+/** Explanation that an instalment reminder stores in messages.explanation. */
 export interface InstalmentReminderExplanation {
   kind: 'instalment_reminder';
   reason: string;
@@ -13,7 +13,7 @@ export interface InstalmentReminderExplanation {
   asOf: string;
   currency: string;
   channel: string;
-  /** Empty: the message asks for the instalment, not for the invoices' open amounts. */
+  /** Empty, because the message requests the instalment, not the invoices' open amounts. */
   invoices: [];
 }
 

@@ -15,7 +15,7 @@ export interface ArrangementItem {
   source: ArrangementSource;
   currency: string;
   total: string;
-  /** What payments after the request settled on the invoices. */
+  /** Amount that payments after the request settled on the invoices. */
   paid: string;
   frequency: ArrangementFrequency;
   firstDueDate: PlainDate;

@@ -98,7 +98,7 @@ export interface EntityBankAccountTable {
   organisation_id: string;
   entity_id: string;
   iban: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface EntityHolidayTable {
@@ -210,7 +210,7 @@ export interface SuccessionProfileTable {
   stricter_profile_id: string | null;
   broken_promises_threshold: number | null;
   created_at: Timestamp;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 /** 'debtor': one message listing the debtor's invoices at the step; 'invoice': one message per invoice. */
@@ -401,7 +401,7 @@ export interface BankStatementTable {
   transaction_count: number;
   warnings: Json<string[]>;
   imported_by: string;
-  imported_at: Generated<Timestamp>;
+  imported_at: Timestamp;
 }
 
 export type ChargeKind = 'collection_costs' | 'interest' | 'fee';
@@ -427,7 +427,7 @@ export interface ChargeTable {
   waived_at: Timestamp | null;
   waived_by: string | null;
   waive_reason: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 /** The part of a payment that settles a charge; principal allocations stay in `allocations`. */
@@ -437,7 +437,7 @@ export interface ChargeAllocationTable {
   payment_id: string;
   charge_id: string;
   amount_minor: number;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface InterestRateTableTable {
@@ -445,7 +445,7 @@ export interface InterestRateTableTable {
   kind: 'consumer' | 'commercial';
   covered_through: PlainDate;
   updated_by: string;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface InterestRateTable {
@@ -470,7 +470,7 @@ export interface PaymentLinkTable {
   status: Generated<PaymentLinkStatus>;
   expires_on: PlainDate | null;
   created_by: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PaymentLinkInvoiceTable {
@@ -493,7 +493,7 @@ export interface ProviderPaymentTable {
   status: string;
   status_checked_at: Timestamp | null;
   payment_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type ArrangementStatus =
@@ -516,13 +516,13 @@ export interface ArrangementTable {
   reminder_days_before: Generated<number>;
   note: string | null;
   requested_by: string;
-  requested_at: Generated<Timestamp>;
+  requested_at: Timestamp;
   decided_by: string | null;
   decided_at: Timestamp | null;
   decision_note: string | null;
   broken_on: PlainDate | null;
   completed_on: PlainDate | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface ArrangementInvoiceTable {
@@ -853,7 +853,7 @@ export interface InvalidMobileNumberTable {
   number: string;
   message_id: string | null;
   error_code: string | null;
-  flagged_at: Generated<Timestamp>;
+  flagged_at: Timestamp;
 }
 
 /** An e-mail address that a bounce marked unusable for one debtor, in lower case. */
@@ -864,7 +864,7 @@ export interface InvalidEmailAddressTable {
   address: string;
   message_id: string | null;
   reason: string | null;
-  flagged_at: Generated<Timestamp>;
+  flagged_at: Timestamp;
 }
 
 /** A phone number that a call marked as wrong for one debtor. */
@@ -875,7 +875,7 @@ export interface InvalidPhoneNumberTable {
   number: string;
   call_task_id: string | null;
   flagged_by: string;
-  flagged_at: Generated<Timestamp>;
+  flagged_at: Timestamp;
 }
 
 /** The stored copy (PDF) of an invoice. */
@@ -888,7 +888,7 @@ export interface InvoiceDocumentTable {
   content: Buffer;
   byte_size: number;
   uploaded_by: string;
-  uploaded_at: Generated<Timestamp>;
+  uploaded_at: Timestamp;
 }
 
 export interface ChannelSettingTable {

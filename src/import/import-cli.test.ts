@@ -25,9 +25,9 @@ let postgres: TestDatabase | undefined;
 
 /** Runs the collecta CLI in a child process against this test's own database. */
 function runCli(args: string[]): Promise<CliResult> {
+  // The child gets exactly these settings, so nothing of the test process leaks into it.
   const environment: NodeJS.ProcessEnv = {
-    // eslint-disable-next-line no-restricted-properties -- the child needs PATH and the test settings
-    ...process.env,
+    PATH: '/usr/bin:/bin',
     COLLECTA_DATA_DIR: path.join(workDirectory, 'data'),
     DATABASE_URL: postgres?.url ?? '',
     LOG_LEVEL: 'error',

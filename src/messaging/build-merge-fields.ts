@@ -57,8 +57,8 @@ export interface MergeFields {
   }>;
   total: string;
   /**
-   * The collection costs over the total, VAT included when the creditor
-   * cannot deduct VAT, computed as a charge computes them; a consumer's
+   * Collection costs over the total, VAT included when the creditor cannot
+   * deduct VAT, computed as a charge computes them. A consumer's
    * fourteen-day letter must state them before they may be charged. Null
    * outside EUR unless the debtor's contract sets a share.
    */
@@ -79,7 +79,7 @@ export interface MergeFields {
     reference: string | null;
   } | null;
   qr: { cid: string } | null;
-  /** The instalment an instalment reminder asks for; null in every other message. */
+  /** Instalment that an instalment reminder requests payment of. Null in every other message. */
   instalment: InstalmentMergeField | null;
   /**
    * The message's payment link, PUBLIC_URL/pay/<token>, where the debtor pays

@@ -68,7 +68,7 @@ export async function buildPaymentQrPng(context: MessageContext): Promise<Buffer
 /**
  * Sums the amount due that the message states: the open total of its
  * invoices plus the collection costs, interest and fees open on them, so the
- * QR code asks what the letter or e-mail asks.
+ * QR code requests the same amount as the letter or e-mail.
  */
 function amountDueMinor(context: MessageContext): number {
   let chargesMinor = 0;

@@ -22,7 +22,7 @@ afterAll(async () => {
   await test.drop();
 });
 
-/** An entity with the allocation order, one debtor and one invoice of 1,000.00 with a charge of each kind given. */
+/** Creates an entity with the allocation order, a debtor, and an invoice of 1,000.00 with the given charges. */
 async function invoiceWithCharges(
   trx: TenantTransaction,
   order: AllocationOrder,

@@ -205,7 +205,7 @@ export async function allocatePayment(
   return { allocatedMinor, remainderMinor: remainder, parts };
 }
 
-/** The payment's amount minus everything allocated from it, to principal and to charges. */
+/** Returns the payment's amount minus everything allocated from it, to principal and to charges. */
 export async function paymentRemainder(executor: Executor, paymentId: string): Promise<number> {
   const row = await executor
     .selectFrom('payments as p')

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 
-/** What is open on an invoice: its principal and the charges dunning steps added to it. */
+/** Open amounts of an invoice: its principal and the charges that dunning steps added to it. */
 export interface InvoiceBalance {
   invoiceId: string;
   entityId: string;

@@ -105,9 +105,9 @@ interface Word {
  * printed in groups of four, such as "RF18 5390 0754 7034" or
  * "5000 0567 8901 2345", separated by one space or one line break. When several joins from the same first word are valid, all of them
  * are returned, shortest first. A word after a reference can extend it by
- * chance to another valid one ("RF18 5390 0754 7034 dank u" also gives
- * "RF18539007547034DANKU"; about 1 in 97 for RF), so the caller looks each
- * one up. Text inside a longer word is never taken, so the "RF" of the MT940
+ * chance to another valid one: "RF18 5390 0754 7034 dank u" also gives
+ * "RF18539007547034DANKU", about 1 in 97 for RF. The caller therefore looks
+ * each one up. Text inside a longer word is never taken, so the "RF" of the MT940
  * transaction type "NTRF" and the digits of an IBAN do not count.
  *
  * Dutch references must have 9 to 14 or 16 digits with a valid length code

@@ -147,8 +147,8 @@ function bookableTransactions(statement: BankStatement): BankTransaction[] {
 /**
  * The booking date, else the value date, else the date of the statement's
  * balances, else the import date. Some camt.054 notifications give no date
- * at all; the bank sends them on the day of the booking, so the import date
- * is the best estimate, and the payment keeps a warning about it.
+ * at all. Banks send them on the day of the booking, so the import date is
+ * an estimate, and the payment keeps a warning about it.
  */
 function paymentDateOf(
   statement: BankStatement,
@@ -233,7 +233,7 @@ async function findOrInsertStatement(
   return row.id;
 }
 
-/** The format column's value; interim formats never get this far, because they are rejected first. */
+/** Returns the value of the format column. Interim formats are rejected before this. */
 function storedFormat(format: ParsedStatementFile['format']): BankStatementTable['format'] {
   if (format === 'mt940' || format === 'camt.054') {
     return format;

@@ -22,7 +22,7 @@ export interface HandAllocationResult {
   currency: string;
   /** Allocated by this request, as a decimal string. */
   allocated: string;
-  /** What is left unallocated afterwards. */
+  /** Amount still unallocated afterwards. */
   remainder: string;
   invoices: { invoiceId: string; number: string; allocated: string; open: string }[];
 }
@@ -31,7 +31,7 @@ export interface HandAllocationResult {
  * Allocates a receipt by hand to the chosen invoices, each with an amount,
  * through allocatePayment with the method 'manual', which also audits it.
  * It locks the payment first, so that a second request on the same payment
- * waits and then sees what the first allocated. It rejects the whole request,
+ * waits and then reads what the first allocated. It rejects the whole request,
  * naming each field, when an amount is no positive amount in the payment's
  * currency, an invoice is missing, of another entity or currency or listed
  * twice, an amount is more than the invoice has open, or the amounts add up

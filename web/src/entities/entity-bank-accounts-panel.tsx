@@ -17,12 +17,12 @@ import { FieldsError } from './entity-request.ts';
 import type { EntitySettings } from './entity-types.ts';
 import { useEntityBankAccounts, useSetEntityBankAccounts } from './use-entity-bank-accounts.ts';
 
-/** The electronic form of an IBAN: no spaces, upper case. */
+/** Converts an IBAN to its electronic form: no spaces, upper case. */
 function electronicIban(value: string): string {
   return value.replace(/\s/g, '').toUpperCase();
 }
 
-/** The print form of an IBAN: groups of four. */
+/** Formats an IBAN for print, in groups of four. */
 function printIban(iban: string): string {
   return iban.replace(/(.{4})(?=.)/g, '$1 ');
 }

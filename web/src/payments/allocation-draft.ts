@@ -56,7 +56,7 @@ export function checkDraft(
   };
 }
 
-/** The amount to propose for a newly chosen invoice: its open total, at most what is left. */
+/** Proposes the amount for a newly chosen invoice: its open total, at most the remainder. */
 export function proposedAmount(invoice: InvoiceChoice, leftMinor: number, digits: number): string {
   const minor = Math.max(0, Math.min(toMinor(invoice.open, digits), leftMinor));
   return fromMinor(minor, digits);
