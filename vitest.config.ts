@@ -7,7 +7,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only make the database-backed tests queue.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Browser tests wait up to 60 seconds per page action (see web/e2e/browser-session.ts).
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -11,6 +11,13 @@ describe('redactUrl', () => {
     );
   });
 
+  it('replaces the token of a payment link and a portal link', () => {
+    expect(redactUrl('/pay/PAYTOKENabc123')).toBe('/pay/[redacted]');
+    expect(redactUrl('/pay/PAYTOKENabc123/return?lang=nl')).toBe('/pay/[redacted]/return?lang=nl');
+    expect(redactUrl('/portal/xyz789')).toBe('/portal/[redacted]');
+    expect(redactUrl('/api/payments/unmatched')).toBe('/api/payments/unmatched');
+  });
+
   it('keeps other query parameters and plain paths', () => {
     expect(redactUrl('/api/debtors?entity=NL01&q=jansen')).toBe(
       '/api/debtors?entity=NL01&q=jansen',

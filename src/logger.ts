@@ -37,11 +37,21 @@ const redactedPaths = [
 /** Query parameters whose values never reach a log line: invitation and reset links carry a token. */
 const secretQueryParameters = new Set(['token', 'key', 'code', 'password']);
 
-/** Returns `url` with the values of secret query parameters replaced. */
+/**
+ * Paths whose next segment is a bearer token: a payment link (/pay/<token>)
+ * and a customer portal link (/portal/<token>) open without a login.
+ */
+const secretPathSegment = /^(\/(?:pay|portal)\/)[^/?#]+/;
+
+/** Returns `url` with path tokens and the values of secret query parameters replaced. */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
+  const path = (queryStart === -1 ? url : url.slice(0, queryStart)).replace(
+    secretPathSegment,
+    '$1[redacted]',
+  );
   if (queryStart === -1) {
-    return url;
+    return path;
   }
   const parameters = new URLSearchParams(url.slice(queryStart + 1));
   for (const name of [...parameters.keys()]) {
@@ -50,7 +60,7 @@ export function redactUrl(url: string): string {
     }
   }
 
-  return `${url.slice(0, queryStart)}?${parameters.toString()}`;
+  return `${path}?${parameters.toString()}`;
 }
 
 /** The parts of a Fastify request that its log lines show. */

@@ -22,6 +22,10 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: 'dist',
       emptyOutDir: true,
+      // The customer portal (portal.html) is a second, lighter entry that shares no code with the staff app.
+      rollupOptions: {
+        input: { main: `${webRoot}index.html`, portal: `${webRoot}portal.html` },
+      },
       // The ageing report's chart library alone is about 480 kB, loaded on that screen only.
       chunkSizeWarningLimit: 800,
     },

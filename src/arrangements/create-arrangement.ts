@@ -4,7 +4,7 @@ import type { Executor } from '../db/database.ts';
 import type { ArrangementFrequency } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { todayForEntity } from '../dunning/today-for-entity.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notice } from '../errors.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../money/money.ts';
 import { loadInvoiceBalances } from '../payments/invoice-balances.ts';
 import { buildInstalmentSchedule } from './instalment-schedule.ts';
@@ -114,7 +114,7 @@ export async function createArrangement(
   if (params.firstDueDate < today) {
     throw new AppError(
       'invalid_input',
-      `firstDueDate ${params.firstDueDate} lies before today (${today}); choose today or a later date.`,
+      notice('first_due_date_past', { date: params.firstDueDate, today }),
     );
   }
 
@@ -222,7 +222,7 @@ function parseInstalmentAmount(amount: string, index: number, currency: string):
     if (error instanceof AmountParseError) {
       throw new AppError(
         'invalid_input',
-        `amounts[${index}] "${amount}" is invalid (${error.message}); write a ${currency} amount such as 250.00.`,
+        notice('instalment_amount_invalid', { index, amount, problem: error.message, currency }),
       );
     }
     throw error;

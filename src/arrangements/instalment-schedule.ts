@@ -1,6 +1,12 @@
 import type { ArrangementFrequency } from '../db/schema.ts';
-import { addDays, isBusinessDate, isPlainDate, type PlainDate } from '../dates/plain-date.ts';
-import { AppError } from '../errors.ts';
+import {
+  addDays,
+  BUSINESS_DATE_RANGE,
+  isBusinessDate,
+  isPlainDate,
+  type PlainDate,
+} from '../dates/plain-date.ts';
+import { AppError, notice } from '../errors.ts';
 import { formatDecimal } from '../money/money.ts';
 
 /** Instalments per arrangement, as the arrangements table's check constraint allows. */
@@ -67,19 +73,27 @@ export function buildInstalmentSchedule(params: ScheduleParams): PlannedInstalme
   if (!Number.isInteger(count) || count < INSTALMENT_COUNT.min || count > INSTALMENT_COUNT.max) {
     throw new AppError(
       'invalid_input',
-      `instalmentCount ${count} is invalid; give a whole number from ${INSTALMENT_COUNT.min} to ${INSTALMENT_COUNT.max}.`,
+      notice('instalment_count_invalid', {
+        count,
+        min: INSTALMENT_COUNT.min,
+        max: INSTALMENT_COUNT.max,
+      }),
     );
   }
   if (!isPlainDate(params.firstDueDate)) {
     throw new AppError(
       'invalid_input',
-      `firstDueDate "${params.firstDueDate}" is not a valid YYYY-MM-DD date.`,
+      notice('first_due_date_invalid', { date: params.firstDueDate }),
     );
   }
   if (!Number.isSafeInteger(params.totalMinor) || params.totalMinor < count) {
     throw new AppError(
       'invalid_input',
-      `The total of ${formatDecimal(params.totalMinor, params.currency)} ${params.currency} cannot be split into ${count} instalments; choose fewer instalments.`,
+      notice('schedule_total_too_small', {
+        total: formatDecimal(params.totalMinor, params.currency),
+        currency: params.currency,
+        count,
+      }),
     );
   }
 
@@ -96,7 +110,12 @@ export function buildInstalmentSchedule(params: ScheduleParams): PlannedInstalme
   if (outOfRange) {
     throw new AppError(
       'invalid_input',
-      `Instalment ${outOfRange.sequence} would fall due on ${outOfRange.dueDate}, outside the supported dates 2000-01-01 to 2099-12-31; choose an earlier firstDueDate or fewer instalments.`,
+      notice('instalment_date_out_of_range', {
+        sequence: outOfRange.sequence,
+        dueDate: outOfRange.dueDate,
+        first: BUSINESS_DATE_RANGE.first,
+        last: BUSINESS_DATE_RANGE.last,
+      }),
     );
   }
 
@@ -116,25 +135,25 @@ function checkAmounts(
   params: { currency: string; totalMinor: number; instalmentCount: number },
 ): number[] {
   const count = params.instalmentCount;
-  const money = (minor: number) => `${formatDecimal(minor, params.currency)} ${params.currency}`;
   if (amounts.length !== count) {
     throw new AppError(
       'invalid_input',
-      `amounts has ${amounts.length} entries but instalmentCount is ${count}; give one amount per instalment.`,
+      notice('instalment_amounts_count', { given: amounts.length, count }),
     );
   }
   const index = amounts.findIndex((amount) => !Number.isSafeInteger(amount) || amount <= 0);
   if (index >= 0) {
-    throw new AppError(
-      'invalid_input',
-      `amounts[${index}] is invalid; every instalment must be more than zero.`,
-    );
+    throw new AppError('invalid_input', notice('instalment_amount_not_positive', { index }));
   }
   const sum = amounts.reduce((total, amount) => total + amount, 0);
   if (sum !== params.totalMinor) {
     throw new AppError(
       'invalid_input',
-      `The instalments sum to ${money(sum)} but the invoices have ${money(params.totalMinor)} open; make the amounts add up to the open total.`,
+      notice('instalment_sum_mismatch', {
+        sum: formatDecimal(sum, params.currency),
+        total: formatDecimal(params.totalMinor, params.currency),
+        currency: params.currency,
+      }),
     );
   }
 

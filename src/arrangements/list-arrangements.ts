@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ArrangementFrequency, ArrangementStatus } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
+import { loadActorNames } from '../issues/actor-names.ts';
 import { formatDecimal } from '../money/money.ts';
+import { portalActor } from '../portal/start-portal-payment.ts';
 import type { ArrangementSource } from './create-arrangement.ts';
 import { applyPaymentsToInstalments, loadArrangementPayments } from './instalment-progress.ts';
 
@@ -21,9 +22,14 @@ export interface ArrangementItem {
   firstDueDate: PlainDate;
   reminderDaysBefore: number;
   note: string | null;
+  /** The actor as stored: a user id, "apikey:<key id>", "portal:<debtor id>" or "cli:<os user>". */
   requestedBy: string;
+  /** The requester's display name; the debtor's name for a request from the debtor portal. */
+  requestedByName: string;
   requestedAt: string;
+  /** The actor who approved, rejected or cancelled the arrangement last. */
   decidedBy: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
   brokenOn: PlainDate | null;
@@ -57,12 +63,7 @@ export async function listArrangements(
     .innerJoin('debtors as d', 'd.id', 'a.debtor_id')
     .innerJoin('entities as e', 'e.id', 'a.entity_id')
     .selectAll('a')
-    .select([
-      'e.code as entity_code',
-      'd.number as debtor_number',
-      'd.name as debtor_name',
-      sql<Date | string>`a.requested_at`.as('requested_at_raw'),
-    ])
+    .select(['e.code as entity_code', 'd.number as debtor_number', 'd.name as debtor_name'])
     .orderBy('a.requested_at', 'desc')
     .orderBy('a.id');
   if (params.arrangementId) {
@@ -100,6 +101,12 @@ export async function listArrangements(
     .orderBy('sequence')
     .execute();
   const payments = await loadArrangementPayments(executor, ids);
+  const actorName = await loadActorNames(
+    executor,
+    rows.flatMap((row) =>
+      row.decided_by ? [row.requested_by, row.decided_by] : [row.requested_by],
+    ),
+  );
 
   return rows.map((row) => {
     const money = (minor: number) => formatDecimal(minor, row.currency);
@@ -114,6 +121,8 @@ export async function listArrangements(
       received,
     );
     const paidMinor = received.reduce((sum, payment) => sum + payment.amountMinor, 0);
+    const nameOf = (actor: string) =>
+      actor === portalActor(row.debtor_id) ? row.debtor_name : actorName(actor).name;
 
     return {
       id: row.id,
@@ -129,9 +138,11 @@ export async function listArrangements(
       reminderDaysBefore: row.reminder_days_before,
       note: row.note,
       requestedBy: row.requested_by,
-      requestedAt: new Date(row.requested_at_raw).toISOString(),
+      requestedByName: nameOf(row.requested_by),
+      requestedAt: row.requested_at.toISOString(),
       decidedBy: row.decided_by,
-      decidedAt: row.decided_at ? new Date(row.decided_at as Date | string).toISOString() : null,
+      decidedByName: row.decided_by ? nameOf(row.decided_by) : null,
+      decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
       decisionNote: row.decision_note,
       brokenOn: row.broken_on,
       completedOn: row.completed_on,

@@ -129,9 +129,9 @@ export function planInstalmentReminders(params: {
  * each message on its instalment so that no instalment is reminded twice.
  * Makes nothing on a day that is no sending day of the entity. Returns the
  * number of reminders made.
- * NOTE: the run summary (byStep), dry runs and the dunning forecast do not
- * count instalment reminders, because they are planned only when a run is
- * written. The forecast equals real runs for step messages only.
+ * NOTE: the run summary (byStep) and dry runs do not count instalment
+ * reminders, because a run plans them only when it is written. The dunning
+ * forecast plans them with loadDueInstalments and planInstalmentReminders.
  */
 export async function writeInstalmentReminders(
   executor: Executor,

@@ -2,9 +2,9 @@ import { AppError } from '../errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { TenantTransaction } from '../db/tenant.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
+import { checkPasswordStrength } from './password-strength.ts';
 
-/** Shortest password a user may choose, in characters. */
-export const MIN_PASSWORD_LENGTH = 12;
+export { MIN_PASSWORD_LENGTH } from './password-strength.ts';
 
 /**
  * Replaces a user's password after checking the current one, and ends the
@@ -21,12 +21,7 @@ export async function changePassword(
     newPassword: string;
   },
 ): Promise<void> {
-  if (params.newPassword.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(
-      'invalid_input',
-      `The new password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`,
-    );
-  }
+  checkPasswordStrength(params.newPassword);
   const user = await trx
     .selectFrom('users')
     .select('password_hash')

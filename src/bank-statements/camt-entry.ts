@@ -1,3 +1,4 @@
+import { notice } from '../errors.ts';
 /**
  * Conversion of one camt entry (`Ntry`) into transactions: one per
  * transaction detail (`TxDtls`), so that each payment of a batch booking can
@@ -48,7 +49,7 @@ export function convertEntry(fileName: string, entry: XmlNode): TransactionDraft
       batchOf(facts, 0, 1),
     );
     transaction.warnings.push(
-      `the entry has ${details.length} transaction details without their own amounts, so it is kept as one transaction`,
+      notice('statement_details_without_amounts', { count: details.length }).message,
     );
     return [transaction];
   }
@@ -81,7 +82,12 @@ function convertSingleEntry(
   if (own && (own.minor !== facts.amount.minor || own.currency !== facts.amount.currency)) {
     const signed = applySign(own.minor, facts.sign);
     transaction.warnings.push(
-      `the transaction details give ${formatDecimal(signed, own.currency)} ${own.currency}, but the entry amount of ${formatDecimal(transaction.amount.minor, facts.amount.currency)} ${facts.amount.currency} is what the bank booked`,
+      notice('statement_detail_amount_differs', {
+        detailAmount: formatDecimal(signed, own.currency),
+        detailCurrency: own.currency,
+        entryAmount: formatDecimal(transaction.amount.minor, facts.amount.currency),
+        currency: facts.amount.currency,
+      }).message,
     );
   }
 
@@ -275,7 +281,11 @@ function addSumWarning(facts: EntryFacts, transactions: TransactionDraft[]): voi
   const expected = applySign(facts.amount.minor, facts.sign);
   if (sameCurrency && total !== expected && transactions[0]) {
     transactions[0].warnings.push(
-      `the entry's transaction details add up to ${formatDecimal(total, currency)} ${currency}, but the entry amount is ${formatDecimal(expected, currency)} ${currency}`,
+      notice('statement_details_sum_differs', {
+        sum: formatDecimal(total, currency),
+        amount: formatDecimal(expected, currency),
+        currency,
+      }).message,
     );
   }
 }

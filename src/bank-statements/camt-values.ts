@@ -6,18 +6,26 @@ import type { PlainDate } from '../dates/plain-date.ts';
 import type { Money } from '../money/money.ts';
 import { findChild, firstText, textOf, type XmlNode } from './camt-xml-node.ts';
 import { decimalToMinorUnits, InvalidFieldValue, parseIsoDate } from './field-values.ts';
-import { ASK_FOR_CORRECTED_EXPORT, StatementFileError } from './statement-file-error.ts';
+import {
+  ASK_FOR_CORRECTED_EXPORT,
+  StatementFileError,
+  type StatementFileProblem,
+} from './statement-file-error.ts';
 import type { StatementBalance } from './statement-model.ts';
 
-/** Throws the `StatementFileError` for a missing or invalid element. */
+/**
+ * Throws the `StatementFileError` for a missing or invalid element; `coded`
+ * gives the catalogue key and parameters of a problem that has its own key.
+ */
 export function failAt(
   fileName: string,
   node: XmlNode,
   field: string,
   problem: string,
   fix = ASK_FOR_CORRECTED_EXPORT,
+  coded?: Pick<StatementFileProblem, 'key' | 'params'>,
 ): never {
-  throw new StatementFileError(fileName, { elementPath: node.path, field, problem, fix });
+  throw new StatementFileError(fileName, { elementPath: node.path, field, problem, fix, ...coded });
 }
 
 /** Reads an `Amt Ccy="EUR"` element as unsigned minor units. */

@@ -4,7 +4,7 @@
  * value; the parsers add the file, line or element path and the fix.
  */
 import { isPlainDate, type PlainDate } from '../dates/plain-date.ts';
-import { isCurrencyCode, minorDigits, parseAmount } from '../money/money.ts';
+import { formatDecimal, isCurrencyCode, minorDigits, parseAmount } from '../money/money.ts';
 
 export class InvalidFieldValue extends Error {}
 
@@ -23,6 +23,14 @@ const MONTH_NAMES = [
   'December',
 ];
 
+/**
+ * The largest amount Collecta books from a statement file, in minor units:
+ * 999,999,999,999.99 in a currency with two decimals. It fits the bigint
+ * columns, and a sum of up to 90 such amounts (as a balance check adds
+ * them) stays a safe JavaScript integer, below 2^53.
+ */
+export const MAX_STATEMENT_AMOUNT_MINOR = 99_999_999_999_999;
+
 /** Two-digit years from this value on are 19xx, below it 20xx (SWIFT dates are YYMMDD). */
 const CENTURY_PIVOT = 80;
 
@@ -30,6 +38,7 @@ const CENTURY_PIVOT = 80;
  * Converts an unsigned decimal amount to minor units of `currency`. Digits
  * beyond the currency's decimals are accepted only when they are zeros, so
  * "18.150" EUR is 1815 cents and "18.155" is rejected, never rounded.
+ * Amounts above `MAX_STATEMENT_AMOUNT_MINOR` are rejected.
  */
 export function decimalToMinorUnits(text: string, currency: string, separator: '.' | ','): number {
   const value = text.trim();
@@ -48,6 +57,11 @@ export function decimalToMinorUnits(text: string, currency: string, separator: '
     );
   }
   const kept = fraction.slice(0, digits);
+  if (BigInt(`${whole}${kept.padEnd(digits, '0')}`) > BigInt(MAX_STATEMENT_AMOUNT_MINOR)) {
+    throw new InvalidFieldValue(
+      `${value} is more than ${formatDecimal(MAX_STATEMENT_AMOUNT_MINOR, currency)} ${currency}, the maximum amount Collecta books`,
+    );
+  }
 
   return parseAmount(kept === '' ? whole : `${whole}.${kept}`, currency, '.');
 }

@@ -118,7 +118,7 @@ describe('camt parser on own fixture', () => {
     const keys = allTransactions(ownFile()).map((transaction) => transaction.key);
 
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.every((key) => /^bt1-[0-9a-f]{32}$/.test(key))).toBe(true);
+    expect(keys.every((key) => /^bt2-[0-9a-f]{32}$/.test(key))).toBe(true);
   });
 });
 

@@ -6,9 +6,11 @@
  * a file of many megabytes needs no document tree.
  */
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { PlainDate } from '../dates/plain-date.ts';
 import { convertEntry } from './camt-entry.ts';
 import { failAt, readBalance } from './camt-values.ts';
 import { findChild, firstText, textOf, type XmlNode } from './camt-xml-node.ts';
+import { InvalidFieldValue, parseIsoDate } from './field-values.ts';
 import type { StatementDraft } from './finish-statements.ts';
 import { asBic, asIban } from './reference-checks.ts';
 import { ASK_FOR_CORRECTED_EXPORT, StatementFileError } from './statement-file-error.ts';
@@ -84,6 +86,7 @@ export function parseCamt(text: string, fileName: string): ParsedCamt {
       field: 'XML',
       problem: `is not well-formed: ${error.message.replace(/^\d+:\d+: /, '')}`,
       fix: 'ask the bank for a new export of the file, and check that nothing changed it on the way',
+      key: 'statement_file_xml_malformed',
     });
   });
   parser.write(text).close();
@@ -98,6 +101,8 @@ class CamtState {
   private sawMessageElement = false;
   private statement?: StatementDraft;
   private readonly statements: StatementDraft[] = [];
+  /** `GrpHdr/CreDtTm`, the creation date of a statement that has no `CreDtTm` of its own. */
+  private messageCreationDate?: PlainDate;
 
   constructor(private readonly fileName: string) {}
 
@@ -137,6 +142,8 @@ class CamtState {
     }
     if (frame.depth === STATEMENT_CHILD_DEPTH && this.statement) {
       this.readStatementChild(frame.node);
+    } else if (frame.depth === STATEMENT_CHILD_DEPTH && frame.node.name === 'CreDtTm') {
+      this.messageCreationDate = readCreationDate(frame.node);
     } else if (frame.depth === STATEMENT_DEPTH && this.statement) {
       this.closeStatement(frame.node);
     } else if (frame.depth === MESSAGE_DEPTH) {
@@ -150,6 +157,7 @@ class CamtState {
         field: 'Document',
         problem: 'is missing: the file is XML but not a camt message',
         fix: 'export the statement as camt.053 (or MT940) from online banking',
+        key: 'statement_file_not_camt',
       });
     }
     if (!this.sawMessageElement) {
@@ -198,6 +206,10 @@ class CamtState {
         'namespace',
         `"${tag.uri}" of element ${node.name} is not a supported camt namespace (camt.052, camt.053 or camt.054, versions 001.01 to 001.08)`,
         'export the statement as camt.053 version 001.02 or later (or MT940) from online banking',
+        {
+          key: 'statement_file_camt_namespace',
+          params: { namespace: tag.uri, element: node.name },
+        },
       );
     }
     this.message = message;
@@ -236,6 +248,9 @@ class CamtState {
       case 'Id':
         statement.identification = node.text.trim();
         break;
+      case 'CreDtTm':
+        statement.creationDate = readCreationDate(node);
+        break;
       case 'ElctrncSeqNb':
         statement.sequenceNumber = node.text.trim();
         break;
@@ -272,8 +287,25 @@ class CamtState {
     if (statement.account.identification === '') {
       failAt(this.fileName, node, 'Acct', 'is missing or has no account Id');
     }
+    statement.creationDate ??= this.messageCreationDate;
     this.statements.push(statement);
     this.statement = undefined;
+  }
+}
+
+/**
+ * Reads the date part of a `CreDtTm` date-time. The date only serves to
+ * check the entries' dates, so an unreadable value returns undefined
+ * instead of rejecting the file.
+ */
+function readCreationDate(node: XmlNode): PlainDate | undefined {
+  try {
+    return parseIsoDate(node.text);
+  } catch (error) {
+    if (error instanceof InvalidFieldValue) {
+      return undefined;
+    }
+    throw error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { notice } from '../errors.ts';
 /**
  * Parser for SWIFT MT940 (customer statement) and MT942 (interim
  * transaction report) files as Dutch, German and other banks export them.
@@ -36,6 +37,7 @@ export function parseMt940(text: string, fileName: string): ParsedMt940 {
       field: ':20:',
       problem: 'is missing: the file contains no statement',
       fix: 'check that the file is an MT940 export; if it is, ask the bank for a corrected export',
+      key: 'statement_file_no_mt940_statement',
     });
   }
   const interim = swiftStatements.some(
@@ -155,7 +157,7 @@ function checkStatement(
     failField(fileName, start, '', 'starts a statement without the opening balance :60F:');
   }
   if (!interim && statement.closingBalance === undefined) {
-    statement.warnings.push('the statement has no closing balance :62F:, so it may be incomplete');
+    statement.warnings.push(notice('statement_no_closing_balance').message);
   }
 }
 

@@ -32,6 +32,8 @@ export function parseStatementFile(bytes: Uint8Array, fileName: string): ParsedS
     field: 'content',
     problem: `("${firstLine.slice(0, 30)}") is neither camt XML nor an MT940 or MT942 statement`,
     fix: 'export the statement from online banking as camt.053 or MT940 and import that file',
+    key: 'statement_file_unknown_format',
+    params: { firstLine: firstLine.slice(0, 30) },
   });
 }
 

@@ -1,3 +1,4 @@
+import { notice, type Notice } from '../errors.ts';
 import { isValidCreditorReference } from '../payments/creditor-reference.ts';
 import { isValidIban, normaliseIban } from '../payments/iban.ts';
 import { isValidDutchPaymentReference } from '../payments/payment-reference-nl.ts';
@@ -30,27 +31,25 @@ export function asBic(value: string | undefined): string | undefined {
 export function addReferenceWarnings(transaction: TransactionDraft): void {
   const iban = transaction.counterparty.iban;
   if (iban !== undefined && !isValidIban(iban)) {
-    transaction.warnings.push(
-      `counterparty IBAN ${iban} fails the IBAN check (ISO 13616); check the account before paying anything back to it`,
-    );
+    transaction.warnings.push(notice('counterparty_iban_invalid', { iban }).message);
   }
   for (const reference of transaction.structuredReferences) {
     const warning = checkStructuredReference(reference);
     if (warning !== undefined) {
-      transaction.warnings.push(warning);
+      transaction.warnings.push(warning.message);
     }
   }
 }
 
-function checkStructuredReference(reference: StructuredReference): string | undefined {
+function checkStructuredReference(reference: StructuredReference): Notice | undefined {
   const issuer = reference.issuer?.toUpperCase();
   if (issuer === 'CUR' && !isValidDutchPaymentReference(reference.reference)) {
-    return `Dutch payment reference ${reference.reference} fails its length or check digit test; match this payment by hand`;
+    return notice('payment_reference_invalid', { reference: reference.reference });
   }
   const looksLikeRf = /^RF\d{2}/i.test(reference.reference.replace(/\s/g, ''));
   const isIsoReference = issuer === 'ISO' || (issuer === undefined && looksLikeRf);
   if (isIsoReference && !isValidCreditorReference(reference.reference)) {
-    return `RF creditor reference ${reference.reference} fails its ISO 11649 check; match this payment by hand`;
+    return notice('creditor_reference_invalid', { reference: reference.reference });
   }
 
   return undefined;

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { AppError, messageText, type MessageKey, type MessageParams } from '../errors.ts';
 
 /** Location of a problem: a line (MT940, or malformed XML), an element path (camt), or both. */
 export interface StatementFileLocation {
@@ -13,6 +13,13 @@ export interface StatementFileProblem extends StatementFileLocation {
   problem: string;
   /** Next step for the credit manager, such as "ask the bank for a corrected export". */
   fix: string;
+  /**
+   * The catalogue key of a problem with the file as a whole, with its own
+   * parameters; other problems get statement_file_problem, whose text
+   * repeats `field`, `problem` and `fix`.
+   */
+  key?: MessageKey;
+  params?: MessageParams;
 }
 
 export const ASK_FOR_CORRECTED_EXPORT = 'ask the bank for a corrected export';
@@ -31,7 +38,24 @@ export class StatementFileError extends AppError {
   readonly fix: string;
 
   constructor(fileName: string, problem: StatementFileProblem) {
-    super('import_rejected', formatMessage(fileName, problem), {
+    // NOTE: statement_file_problem passes `problem` and `fix` in English, so a Dutch
+    // user reads those parts of a problem with one value (a date, an amount) in English.
+    const place = formatPlace(fileName, problem);
+    const notice = messageText(
+      problem.key ?? 'statement_file_problem',
+      {
+        place,
+        file: fileName,
+        ...(problem.line === undefined ? {} : { line: problem.line }),
+        ...(problem.elementPath === undefined ? {} : { elementPath: problem.elementPath }),
+        field: problem.field,
+        problem: problem.problem,
+        fix: problem.fix,
+        ...problem.params,
+      },
+      `${place}, ${problem.field} ${problem.problem}; ${problem.fix}.`,
+    );
+    super('import_rejected', notice, {
       fileName,
       line: problem.line,
       elementPath: problem.elementPath,
@@ -47,14 +71,15 @@ export class StatementFileError extends AppError {
   }
 }
 
-function formatMessage(fileName: string, problem: StatementFileProblem): string {
+/** Names the file, then the line and the element path where known: "ing.940, line 12". */
+function formatPlace(fileName: string, location: StatementFileLocation): string {
   const parts = [fileName];
-  if (problem.line !== undefined) {
-    parts.push(`line ${problem.line}`);
+  if (location.line !== undefined) {
+    parts.push(`line ${location.line}`);
   }
-  if (problem.elementPath !== undefined) {
-    parts.push(problem.elementPath);
+  if (location.elementPath !== undefined) {
+    parts.push(location.elementPath);
   }
 
-  return `${parts.join(', ')}, ${problem.field} ${problem.problem}; ${problem.fix}.`;
+  return parts.join(', ');
 }

@@ -50,6 +50,8 @@ export interface BankStatement {
   identification: string;
   /** camt `ElctrncSeqNb` (else `LglSeqNb`), MT940 `:28C:` (statement/sequence number). */
   sequenceNumber?: string;
+  /** Date the bank created the statement: camt `Stmt/CreDtTm`, else `GrpHdr/CreDtTm`; MT940 has none. */
+  creationDate?: PlainDate;
   account: StatementAccount;
   /** Opening booked balance: camt OPBD (else PRCD), MT940 `:60F:`/`:60M:`. */
   openingBalance?: StatementBalance;

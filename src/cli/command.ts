@@ -21,6 +21,8 @@ export interface CommandResult {
   json: unknown;
   /** Printed without --json. */
   text: string;
+  /** Lines written on stderr in both modes, so that --json output on stdout keeps its shape. */
+  warnings?: string[];
   exitCode?: 0 | 1 | 2;
 }
 
@@ -48,8 +50,11 @@ export function requireOption(
   name: string,
 ): string {
   const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') {
+  if (typeof value !== 'string') {
     throw new MissingOptionError(name);
+  }
+  if (value.trim() === '') {
+    throw new MissingOptionError(name, 'empty');
   }
   return value.trim();
 }
@@ -62,8 +67,16 @@ export function optionalOption(
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** A required option that is absent, or given with only white space as its value. */
 export class MissingOptionError extends Error {
-  constructor(readonly option: string) {
-    super(`missing required option --${option}`);
+  constructor(
+    readonly option: string,
+    readonly reason: 'absent' | 'empty' = 'absent',
+  ) {
+    super(
+      reason === 'empty'
+        ? `--${option} is empty; give it a value`
+        : `missing required option --${option}`,
+    );
   }
 }

@@ -5,6 +5,7 @@ import { parseCommandArguments } from './parse-arguments.ts';
 
 const options: OptionSpec = {
   principal: { type: 'string' },
+  permission: { type: 'string', multiple: true },
   entity: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -24,6 +25,23 @@ function rejection(args: string[]): string {
 }
 
 describe('parseCommandArguments', () => {
+  it('rejects a single-value option given twice', () => {
+    expect(rejection(['--entity', 'NL01', '--entity', 'UK01'])).toBe(
+      `--entity is given more than once; it takes one value, so give it once. ${HINT}`,
+    );
+  });
+
+  it('takes a repeatable option several times', () => {
+    const parsed = parseCommandArguments(
+      ['--permission', 'debtors.read', '--permission', 'users.read'],
+      options,
+      HINT,
+    );
+
+    expect(parsed.values).toEqual({ permission: ['debtors.read', 'users.read'] });
+    expect(parsed).not.toHaveProperty('tokens');
+  });
+
   it('takes a negative number as value', () => {
     const parsed = parseCommandArguments(['--principal', '-5', '--json'], options, HINT);
 

@@ -20,10 +20,49 @@ export function parseCommandArguments(
   helpHint: string,
 ): ParsedArguments {
   const normalised = joinNegativeValues(args, options);
+  let parsed: ParsedArguments & { tokens: Array<{ kind: string; name?: string }> };
   try {
-    return parseArgs({ args: normalised, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: normalised,
+      options,
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    });
   } catch (error) {
     throw new AppError('invalid_arguments', `${describeParseError(error, normalised)} ${helpHint}`);
+  }
+  rejectRepeatedOptions(parsed.tokens, options, helpHint);
+
+  return { values: parsed.values, positionals: parsed.positionals };
+}
+
+/**
+ * Throws invalid_arguments for an option without `multiple` that is given
+ * more than once: parseArgs keeps the last value, which would silently drop
+ * the first.
+ */
+function rejectRepeatedOptions(
+  tokens: ReadonlyArray<{ kind: string; name?: string }>,
+  options: OptionSpec,
+  helpHint: string,
+): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined) {
+      continue;
+    }
+    const spec = options[token.name];
+    if (!spec || spec.multiple) {
+      continue;
+    }
+    if (seen.has(token.name)) {
+      throw new AppError(
+        'invalid_arguments',
+        `--${token.name} is given more than once; it takes one value, so give it once. ${helpHint}`,
+      );
+    }
+    seen.add(token.name);
   }
 }
 

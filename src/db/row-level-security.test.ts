@@ -58,6 +58,9 @@ const tenantTables = [
   'arrangements',
   'arrangement_invoices',
   'instalments',
+  'portal_secrets',
+  'portal_sessions',
+  'debtor_bank_accounts',
 ] as const;
 
 describe('row-level security', () => {

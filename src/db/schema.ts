@@ -84,6 +84,10 @@ export interface EntityTable {
   letter_delivery_working_days: Generated<number>;
   /** Days after an instalment's due date before an unpaid instalment breaks its arrangement. */
   arrangement_grace_days: Generated<number>;
+  /** Days that a payment link made on the customer card keeps working, 1 to 365. */
+  payment_link_expiry_days: Generated<number>;
+  /** Days that a dunning message's payment link keeps working, 1 to 365; null: while its invoices are open. */
+  message_payment_link_expiry_days: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -98,6 +102,26 @@ export interface EntityBankAccountTable {
   organisation_id: string;
   entity_id: string;
   iban: string;
+  created_at: Timestamp;
+}
+
+/** Where a debtor bank account came from; 'learned' is a payment matched by reference or invoice number. */
+export type DebtorBankAccountSource = 'import' | 'user' | 'learned';
+
+/** An IBAN a debtor pays from, in electronic form; its entity is the debtor's. */
+export interface DebtorBankAccountTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  iban: string;
+  bic: string | null;
+  account_holder_name: string | null;
+  source: DebtorBankAccountSource;
+  /** The bank payment a learned IBAN came from. */
+  learned_from_payment_id: string | null;
+  /** User id, "cli:<os user>" or "system:<job>". */
+  created_by: string;
   created_at: Timestamp;
 }
 
@@ -295,6 +319,8 @@ export interface DebtorTable {
   dunning_held_at: Timestamp | null;
   /** Collection costs agreed in a business contract as a share of the principal; null applies the statutory scale. */
   contract_costs_basis_points: number | null;
+  /** The version in the debtor's portal token; raising it revokes the debtor's portal links. */
+  portal_version: Generated<number>;
   custom: Json<Record<string, string>>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -493,6 +519,8 @@ export interface ProviderPaymentTable {
   status: string;
   status_checked_at: Timestamp | null;
   payment_id: string | null;
+  /** Stripe only: the PaymentIntent (pi_...) of the paid session, named by refund and dispute events. */
+  payment_intent_id: string | null;
   created_at: Timestamp;
 }
 
@@ -943,6 +971,7 @@ export interface Database {
   invalid_phone_numbers: InvalidPhoneNumberTable;
   invoice_documents: InvoiceDocumentTable;
   entity_bank_accounts: EntityBankAccountTable;
+  debtor_bank_accounts: DebtorBankAccountTable;
   bank_statements: BankStatementTable;
   charges: ChargeTable;
   charge_allocations: ChargeAllocationTable;
@@ -954,6 +983,28 @@ export interface Database {
   arrangements: ArrangementTable;
   arrangement_invoices: ArrangementInvoiceTable;
   instalments: InstalmentTable;
+  portal_secrets: PortalSecretTable;
+  portal_sessions: PortalSessionTable;
+}
+
+/** The organisation's key for deriving portal tokens: 32 random bytes in base64url. */
+export interface PortalSecretTable {
+  organisation_id: string;
+  secret: string;
+  created_at: Timestamp;
+}
+
+/** A debtor's portal session; only the SHA-256 of its token is stored. */
+export interface PortalSessionTable {
+  id: Generated<string>;
+  organisation_id: string;
+  entity_id: string;
+  debtor_id: string;
+  token_hash: string;
+  /** The debtor's portal_version when the session started; a later version ends it. */
+  portal_version: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export type Entity = Selectable<EntityTable>;

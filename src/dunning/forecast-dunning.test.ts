@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/database.ts';
 import { withOrganisation } from '../db/tenant.ts';
@@ -9,6 +10,7 @@ import {
   forecastDunning,
   type ChannelCounts,
   type DunningForecast,
+  type ForecastCounts,
 } from './forecast-dunning.ts';
 import {
   FORECAST_CLOSING_DAY,
@@ -33,23 +35,39 @@ function forecast(
   );
 }
 
-/** Counts what the written run of `date` created per channel, from its messages and call tasks. */
+/**
+ * Counts what the written run of `date` created per channel, from its
+ * messages and call tasks, and the messages that remind an instalment.
+ */
 async function createdOn(
   database: DatabaseHandle,
   tenant: TestTenant,
   date: string,
-): Promise<ChannelCounts> {
+): Promise<ForecastCounts> {
   return withOrganisation(database, tenant.organisationId, async (trx) => {
-    const counts: ChannelCounts = { email: 0, letter: 0, sms: 0, call: 0, fax: 0, handover: 0 };
+    const counts: ForecastCounts = {
+      email: 0,
+      letter: 0,
+      sms: 0,
+      call: 0,
+      fax: 0,
+      handover: 0,
+      instalmentReminders: 0,
+    };
     const messages = await trx
       .selectFrom('messages as m')
       .innerJoin('dunning_runs as r', 'r.id', 'm.run_id')
-      .select(['m.channel', (eb) => eb.fn.countAll<string>().as('count')])
+      .select([
+        'm.channel',
+        (eb) => eb.fn.countAll<string>().as('count'),
+        (eb) => eb.fn.count<string>('m.instalment_id').as('instalments'),
+      ])
       .where('r.run_date', '=', date)
       .groupBy('m.channel')
       .execute();
     for (const row of messages) {
       counts[row.channel] = Number(row.count);
+      counts.instalmentReminders += Number(row.instalments);
     }
     const calls = await trx
       .selectFrom('call_tasks as c')
@@ -85,34 +103,50 @@ async function readSkippedReasons(
   );
 }
 
-/** Reads every message and call task of the tenant with its debtor, step and run date. */
+/**
+ * Reads every message and call task of the tenant with its debtor, step,
+ * channel and run date. An instalment reminder has step "instalment".
+ */
 async function readContacts(
   database: DatabaseHandle,
   tenant: TestTenant,
-): Promise<Array<{ number: string; step: string; date: string }>> {
+): Promise<Array<{ number: string; step: string; channel: string; date: string }>> {
   return withOrganisation(database, tenant.organisationId, async (trx) => {
     const messages = await trx
       .selectFrom('messages as m')
       .innerJoin('debtors as d', 'd.id', 'm.debtor_id')
-      .innerJoin('steps as s', 's.id', 'm.step_id')
+      .leftJoin('steps as s', 's.id', 'm.step_id')
       .innerJoin('dunning_runs as r', 'r.id', 'm.run_id')
-      .select(['d.number', 's.name as step', 'r.run_date as date'])
+      .select([
+        'd.number',
+        sql<string>`coalesce(s.name, 'instalment')`.as('step'),
+        'm.channel',
+        'r.run_date as date',
+      ])
+      .orderBy('r.run_date')
       .execute();
     const calls = await trx
       .selectFrom('call_tasks as c')
       .innerJoin('debtors as d', 'd.id', 'c.debtor_id')
       .innerJoin('steps as s', 's.id', 'c.step_id')
-      .select(['d.number', 's.name as step', 'c.due_date as date'])
+      .select([
+        'd.number',
+        's.name as step',
+        sql<string>`'call'`.as('channel'),
+        'c.due_date as date',
+      ])
       .execute();
 
     return [...messages, ...calls];
   });
 }
 
-function countsOf(day: ChannelCounts): ChannelCounts {
-  return Object.fromEntries(
+function countsOf(day: ForecastCounts): ForecastCounts {
+  const channels = Object.fromEntries(
     FORECAST_CHANNELS.map((channel) => [channel, day[channel]]),
   ) as ChannelCounts;
+
+  return { ...channels, instalmentReminders: day.instalmentReminders };
 }
 
 /**
@@ -144,7 +178,7 @@ describe('dunning forecast', () => {
     const predicted = await forecast(database, tenant);
     expect(await countRuns(database, tenant)).toBe(0);
 
-    const actual: Array<ChannelCounts & { date: string }> = [];
+    const actual: Array<ForecastCounts & { date: string }> = [];
     for (let index = 0; index < DAYS; index += 1) {
       const date = addDays(FORECAST_START, index);
       await runOn(database, tenant, date);
@@ -159,6 +193,8 @@ describe('dunning forecast', () => {
     expect(totals.sms).toBeGreaterThan(3);
     expect(totals.call).toBeGreaterThan(3);
     expect(predicted.days.filter((day) => sumOf(day) > 0).length).toBeGreaterThan(12);
+    // A-1's 3 weekly instalments and A-2's 2 monthly ones are each reminded once.
+    expect(totals.instalmentReminders).toBe(5);
     expect(await readSkippedReasons(database, tenant)).toContain('contact_limit');
   }, 300_000);
 
@@ -175,6 +211,23 @@ describe('dunning forecast', () => {
     // The open promise holds P-2 through its date, 3 days after the start.
     expect(of('P-2').length).toBeGreaterThan(0);
     expect(of('P-2').every((contact) => contact.date > addDays(FORECAST_START, 3))).toBe(true);
+    // A-1's instalments fall due on Mondays and are reminded by e-mail on the due date,
+    // because the day before is a Sunday.
+    expect(of('A-1').filter((contact) => contact.step === 'instalment')).toEqual(
+      [7, 14, 21].map((offset) => ({
+        number: 'A-1',
+        step: 'instalment',
+        channel: 'email',
+        date: addDays(FORECAST_START, offset),
+      })),
+    );
+    expect(of('A-1').some((contact) => contact.step !== 'instalment')).toBe(true);
+    // A-2 has no e-mail address, so its reminders are letters: one on the first day for the
+    // instalment due the day after, one 3 days before the second, a month later.
+    expect(of('A-2')).toEqual([
+      { number: 'A-2', step: 'instalment', channel: 'letter', date: FORECAST_START },
+      { number: 'A-2', step: 'instalment', channel: 'letter', date: '2025-06-30' },
+    ]);
     // The broken promise puts P-3 on the stricter profile.
     expect(of('P-3').length).toBeGreaterThan(0);
     expect(of('P-3').every((contact) => contact.step.startsWith('forecast-strict'))).toBe(true);
@@ -214,6 +267,7 @@ describe('dunning forecast', () => {
       call: 0,
       fax: 0,
       handover: 0,
+      instalmentReminders: 0,
     });
   });
 

@@ -1,8 +1,10 @@
+import { createArrangement } from '../arrangements/create-arrangement.ts';
 import type { DatabaseHandle, Executor } from '../db/database.ts';
 import type { Channel } from '../db/schema.ts';
 import { withOrganisation } from '../db/tenant.ts';
 import { addDays, type PlainDate } from '../dates/plain-date.ts';
 import {
+  ACTOR,
   createTenant,
   holdDebtor,
   insertInvoice,
@@ -62,8 +64,9 @@ const FORECAST_STEPS: Array<{
  * phone, and two pairs share a chamber of commerce number. Each has two or
  * three invoices with due dates spread from 40 days before FORECAST_START to
  * 20 days after it. Two more debtors, R-1 and R-2, share a VAT number (see
- * insertRelatedPair), and three have a hold, a payment or a promise to pay
- * dated inside the forecast (see insertDatedChanges).
+ * insertRelatedPair), three have a hold, a payment or a promise to pay
+ * dated inside the forecast (see insertDatedChanges), and two have a
+ * payment arrangement with instalments due inside it (see insertArrangements).
  */
 export async function seedForecastTenant(
   database: DatabaseHandle,
@@ -90,6 +93,7 @@ export async function seedForecastTenant(
     }
     await insertRelatedPair(trx, tenant, segmentId);
     await insertDatedChanges(trx, tenant, segmentId);
+    await insertArrangements(trx, tenant, segmentId);
   });
 
   return tenant;
@@ -290,6 +294,79 @@ async function insertDatedChanges(
     status: 'broken',
     createdAt: addDays(FORECAST_START, -40),
   });
+}
+
+/**
+ * Adds two debtors with an active payment arrangement, in an entity that
+ * breaks an arrangement only 60 days after a missed instalment, so none
+ * breaks inside the forecast. A-1 (with e-mail) pays one invoice in 3
+ * weekly instalments from the second Monday, reminded 1 day before, and
+ * gets step messages for its other invoice. A-2 (without e-mail, so its
+ * reminders are letters) pays in 2 monthly instalments from the day after
+ * FORECAST_START, reminded 3 days before: the first reminder is due before
+ * the forecast starts, and the second falls inside it.
+ */
+async function insertArrangements(
+  trx: Executor,
+  tenant: TestTenant,
+  segmentId: string,
+): Promise<void> {
+  await trx
+    .updateTable('entities')
+    .set({ arrangement_grace_days: 60 })
+    .where('id', '=', tenant.entity.id)
+    .execute();
+  const weekly = await insertDebtorRow(trx, tenant, {
+    number: 'A-1',
+    segmentId,
+    email: 'a-1@example.test',
+    phone: null,
+    cocNumber: null,
+    vatNumber: null,
+  });
+  const monthly = await insertDebtorRow(trx, tenant, {
+    number: 'A-2',
+    segmentId,
+    email: null,
+    phone: null,
+    cocNumber: null,
+    vatNumber: null,
+  });
+  const arranged = [
+    { debtorId: weekly, number: 'A-1-1', dueDate: addDays(FORECAST_START, -30) },
+    { debtorId: monthly, number: 'A-2-1', dueDate: addDays(FORECAST_START, -25) },
+  ];
+  const invoiceIds: string[] = [];
+  for (const invoice of arranged) {
+    invoiceIds.push(await insertInvoice(trx, tenant, { ...invoice, amount: '900.00' }));
+  }
+  await insertInvoice(trx, tenant, {
+    debtorId: weekly,
+    number: 'A-1-2',
+    dueDate: addDays(FORECAST_START, -2),
+    amount: '150.00',
+  });
+
+  const plans = [
+    { debtorId: weekly, count: 3, frequency: 'weekly', firstDue: 7, reminderDays: 1 },
+    { debtorId: monthly, count: 2, frequency: 'monthly', firstDue: 1, reminderDays: 3 },
+  ] as const;
+  for (const [index, plan] of plans.entries()) {
+    await createArrangement(trx, {
+      organisationId: tenant.organisationId,
+      debtorId: plan.debtorId,
+      invoiceIds: [invoiceIds[index] ?? ''],
+      instalmentCount: plan.count,
+      frequency: plan.frequency,
+      firstDueDate: addDays(FORECAST_START, plan.firstDue),
+      reminderDaysBefore: plan.reminderDays,
+      source: 'card',
+      approve: true,
+      canApprove: true,
+      actor: ACTOR,
+      now: new Date(`${FORECAST_START}T09:00:00Z`),
+    });
+  }
 }
 
 async function insertDebtorRow(

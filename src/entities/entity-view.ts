@@ -39,6 +39,8 @@ export const ENTITY_ROW_COLUMNS = [
   'vat_rate_basis_points',
   'letter_delivery_working_days',
   'arrangement_grace_days',
+  'payment_link_expiry_days',
+  'message_payment_link_expiry_days',
   'created_at',
   'updated_at',
 ] as const satisfies ReadonlyArray<keyof EntityRow>;
@@ -81,6 +83,9 @@ export interface EntityView {
   vatRateBasisPoints: number;
   letterDeliveryWorkingDays: number;
   arrangementGraceDays: number;
+  paymentLinkExpiryDays: number;
+  /** Null: a message's payment link works while its invoices are open. */
+  messagePaymentLinkExpiryDays: number | null;
 }
 
 export function toEntityView(row: EntityRow): EntityView {
@@ -117,6 +122,8 @@ export function toEntityView(row: EntityRow): EntityView {
     vatRateBasisPoints: row.vat_rate_basis_points,
     letterDeliveryWorkingDays: row.letter_delivery_working_days,
     arrangementGraceDays: row.arrangement_grace_days,
+    paymentLinkExpiryDays: row.payment_link_expiry_days,
+    messagePaymentLinkExpiryDays: row.message_payment_link_expiry_days,
   };
 }
 
@@ -152,6 +159,8 @@ export function toEntityColumns(fields: EntityFields): Updateable<EntityTable> {
     vat_rate_basis_points: fields.vatRateBasisPoints,
     letter_delivery_working_days: fields.letterDeliveryWorkingDays,
     arrangement_grace_days: fields.arrangementGraceDays,
+    payment_link_expiry_days: fields.paymentLinkExpiryDays,
+    message_payment_link_expiry_days: fields.messagePaymentLinkExpiryDays,
   };
 
   return Object.fromEntries(

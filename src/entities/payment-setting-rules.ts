@@ -58,6 +58,13 @@ export function checkArrangementGraceDays(value: unknown): number {
   return checkWholeNumber(value, 0, MAX_ARRANGEMENT_GRACE_DAYS, 'days');
 }
 
+/** Longest expiry of a payment link, in days. */
+export const MAX_PAYMENT_LINK_EXPIRY_DAYS = 365;
+
+export function checkPaymentLinkExpiryDays(value: unknown): number {
+  return checkWholeNumber(value, 1, MAX_PAYMENT_LINK_EXPIRY_DAYS, 'days');
+}
+
 function checkWholeNumber(value: unknown, min: number, max: number, unit: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new FieldProblem(

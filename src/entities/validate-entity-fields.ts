@@ -27,6 +27,7 @@ import type { AllocationOrder, PaymentReferenceScheme } from '../db/schema.ts';
 import {
   checkAllocationOrder,
   checkArrangementGraceDays,
+  checkPaymentLinkExpiryDays,
   checkLetterDeliveryWorkingDays,
   checkPaymentReferenceScheme,
   checkVatRateBasisPoints,
@@ -79,6 +80,10 @@ export interface EntityFieldsInput {
   letterDeliveryWorkingDays?: number;
   /** Days after an instalment's due date before an unpaid instalment breaks its arrangement, 0 to 60. */
   arrangementGraceDays?: number;
+  /** Days that a payment link made on the customer card works, 1 to 365. */
+  paymentLinkExpiryDays?: number;
+  /** Days that a dunning message's payment link works, 1 to 365; null: while its invoices are open. */
+  messagePaymentLinkExpiryDays?: number | null;
 }
 
 export type EntityField = keyof EntityFieldsInput;
@@ -113,6 +118,8 @@ export interface EntityFields {
   vatRateBasisPoints?: number;
   letterDeliveryWorkingDays?: number;
   arrangementGraceDays?: number;
+  paymentLinkExpiryDays?: number;
+  messagePaymentLinkExpiryDays?: number | null;
 }
 
 /** One invalid field, as listed in the error details. */
@@ -230,6 +237,19 @@ export function validateEntityFields(
       input.arrangementGraceDays,
       checkArrangementGraceDays,
     ),
+    paymentLinkExpiryDays: given(
+      'paymentLinkExpiryDays',
+      input.paymentLinkExpiryDays,
+      checkPaymentLinkExpiryDays,
+    ),
+    messagePaymentLinkExpiryDays:
+      input.messagePaymentLinkExpiryDays === null
+        ? null
+        : given(
+            'messagePaymentLinkExpiryDays',
+            input.messagePaymentLinkExpiryDays,
+            checkPaymentLinkExpiryDays,
+          ),
   };
   const country = fields.country ?? options.current?.country;
   fields.cocNumber = optional('cocNumber', input.cocNumber, (value) =>

@@ -2,16 +2,18 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../db/database.ts';
+import { repoRoot, runCollectaInProcess } from '../reports/child-process-database.ts';
 import {
   createTestDatabase,
+  readPgliteTemplate,
+  TEST_TENANT_ROLE,
   testDatabaseKind,
   type TestDatabase,
 } from '../testing/test-database.ts';
 import { csv } from './import-test-factories.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const collecta = path.join(repoRoot, 'bin/collecta.js');
 
 interface CliResult {
@@ -22,20 +24,25 @@ interface CliResult {
 
 let workDirectory: string;
 let postgres: TestDatabase | undefined;
+/** This process's handle on the database that the child process migrated. */
+let database: DatabaseHandle | undefined;
 
-/** Runs the collecta CLI in a child process against this test's own database. */
-function runCli(args: string[]): Promise<CliResult> {
-  // The child gets exactly these settings, so nothing of the test process leaks into it.
-  const environment: NodeJS.ProcessEnv = {
+/** Exactly these settings, so nothing of the test process leaks into a command. */
+function environment(): Record<string, string> {
+  return {
     PATH: '/usr/bin:/bin',
     COLLECTA_DATA_DIR: path.join(workDirectory, 'data'),
     DATABASE_URL: postgres?.url ?? '',
     LOG_LEVEL: 'error',
   };
+}
+
+/** Runs the collecta binary in a child process, in the work directory, with exactly `environment()`. */
+function runInChildProcess(args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [collecta, ...args], {
       cwd: workDirectory,
-      env: environment,
+      env: environment(),
     });
     let stdout = '';
     let stderr = '';
@@ -44,6 +51,12 @@ function runCli(args: string[]): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs the command line in this process, with exactly `environment()`, on the open database. */
+async function runCli(args: string[]): Promise<CliResult> {
+  const result = await runCollectaInProcess(args, { environment: environment(), database });
+  return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
 }
 
 function writeFile(name: string, content: string): string {
@@ -56,7 +69,18 @@ describe('collecta import', () => {
   beforeAll(async () => {
     workDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'collecta-import-cli-'));
     postgres = testDatabaseKind() === 'postgres' ? await createTestDatabase() : undefined;
-    const added = await runCli([
+    if (!postgres) {
+      // Starts the data directory from the migrated template, so the child skips initdb.
+      const template = await openDatabase({
+        dataDirectory: path.join(workDirectory, 'data'),
+        tenantRole: TEST_TENANT_ROLE,
+        initialData: readPgliteTemplate(),
+      });
+      await template.close();
+    }
+    // Kept in a child process: the binary gets only the settings above, and
+    // leaves the database such that this process opens it afterwards.
+    const added = await runInChildProcess([
       'entity',
       'add',
       '--code',
@@ -70,10 +94,20 @@ describe('collecta import', () => {
     ]);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
+    database =
+      postgres?.database ??
+      (await openDatabase({
+        dataDirectory: path.join(workDirectory, 'data'),
+        tenantRole: TEST_TENANT_ROLE,
+      }));
   }, 180_000);
 
   afterAll(async () => {
-    await postgres?.drop();
+    if (postgres) {
+      await postgres.drop();
+    } else {
+      await database?.close();
+    }
     fs.rmSync(workDirectory, { recursive: true, force: true });
   });
 
@@ -107,7 +141,7 @@ describe('collecta import', () => {
     });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('nothing changed');
-  }, 180_000);
+  });
 
   it('rejects a file with an invalid row, then imports the valid rows', async () => {
     const mapping = writeFile(
@@ -148,7 +182,7 @@ describe('collecta import', () => {
       invoices: { new: 1 },
       rejected: [{ row: 3, column: 'amount', value: '1,234' }],
     });
-  }, 180_000);
+  });
 
   it('rejects an invalid mapping file with exit code 2', async () => {
     const mapping = writeFile('bad.json', JSON.stringify({ columns: { A: 'no_such_field' } }));
@@ -169,5 +203,5 @@ describe('collecta import', () => {
       code: 'invalid_input',
       message: expect.stringContaining('"no_such_field" is not a field'),
     });
-  }, 180_000);
+  });
 });

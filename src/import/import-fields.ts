@@ -15,6 +15,7 @@ export const standardFields = [
   'debtor_city',
   'debtor_coc_number',
   'debtor_vat_number',
+  'debtor_iban',
   'invoice_number',
   'invoice_date',
   'due_date',
@@ -34,6 +35,7 @@ const fieldAliases: Record<string, StandardField> = {
   settled_date: 'paid_date',
   debtor_address: 'debtor_address_line',
   creditor_reference: 'payment_reference',
+  iban: 'debtor_iban',
 };
 
 /** Target of a column's values: a standard field, or a custom field of the debtor or invoice. */

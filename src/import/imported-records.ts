@@ -14,6 +14,8 @@ export interface ImportedDebtor {
   city?: string;
   cocNumber?: string;
   vatNumber?: string;
+  /** Bank accounts the debtor pays from, in electronic form; the import adds them and removes none. */
+  ibans?: string[];
   custom: Record<string, string>;
 }
 

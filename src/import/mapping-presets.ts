@@ -16,6 +16,7 @@ import type { ImportMapping } from './import-mapping.ts';
  * - debtor_kind (b2b or b2c), debtor_email, debtor_phone, debtor_language (ISO 639-1),
  *   debtor_country (ISO 3166 alpha-2), debtor_address_line, debtor_postal_code,
  *   debtor_city, debtor_coc_number, debtor_vat_number
+ * - debtor_iban or iban: IBANs the debtor pays from, separated by ";"
  * - custom.NAME or invoice.custom.NAME, and debtor.custom.NAME: custom fields
  *
  * Dates are YYYY-MM-DD; the delimiter and the decimal separator are detected.

@@ -1,3 +1,4 @@
+import { checkedIban } from '../debtors/bank-accounts/debtor-bank-accounts.ts';
 import type { ImportedDebtor } from './imported-records.ts';
 import type { RowReader } from './row-reader.ts';
 
@@ -61,6 +62,10 @@ export function parseDebtorFields(reader: RowReader): ImportedDebtor | undefined
   setText(debtor, 'city', reader.text('debtor_city'));
   setText(debtor, 'cocNumber', reader.text('debtor_coc_number'));
   setText(debtor, 'vatNumber', reader.text('debtor_vat_number'));
+  const ibans = parseIbanList(reader);
+  if (ibans.length > 0) {
+    debtor.ibans = ibans;
+  }
 
   return debtor;
 }
@@ -76,6 +81,30 @@ function parseEmailList(text: string): string | undefined {
     .filter((address) => address !== '');
 
   return addresses.every((address) => EMAIL.test(address)) ? addresses.join(', ') : undefined;
+}
+
+/**
+ * Reads IBANs separated by ";" or ",", in electronic form. Each one that
+ * fails the ISO 13616 check is a problem of the row and is left out.
+ */
+function parseIbanList(reader: RowReader): string[] {
+  const ibans: string[] = [];
+  for (const written of reader.text('debtor_iban').split(/[;,]/)) {
+    if (written.trim() === '') {
+      continue;
+    }
+    const iban = checkedIban(written);
+    if (iban === undefined) {
+      reader.reject(
+        'debtor_iban',
+        `${written.trim()} is not a valid IBAN: its country, length or check digits are wrong; correct it, or leave the cell empty (several IBANs are separated by ";")`,
+      );
+    } else if (!ibans.includes(iban)) {
+      ibans.push(iban);
+    }
+  }
+
+  return ibans;
 }
 
 type TextKey = 'phone' | 'addressLine' | 'postalCode' | 'city' | 'cocNumber' | 'vatNumber';

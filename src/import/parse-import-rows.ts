@@ -11,7 +11,7 @@ import { cellText, type ImportTable } from './read-table.ts';
 import { RowReader, type RowSettings } from './row-reader.ts';
 
 export interface ParsedImport {
-  /** One entry per debtor number, merged over its rows: later non-empty values win. */
+  /** One entry per debtor number, merged over its rows: later non-empty values win, and IBANs add up. */
   debtors: Map<string, ImportedDebtor>;
   invoices: ImportedInvoice[];
   rejected: RejectedRow[];
@@ -111,7 +111,10 @@ function mergeDebtor(debtors: Map<string, ImportedDebtor>, debtor: ImportedDebto
     debtors.set(debtor.number, debtor);
     return;
   }
-  const { custom, ...fields } = debtor;
+  const { custom, ibans, ...fields } = debtor;
   Object.assign(known, fields);
   Object.assign(known.custom, custom);
+  if (ibans !== undefined) {
+    known.ibans = [...new Set([...(known.ibans ?? []), ...ibans])];
+  }
 }

@@ -11,6 +11,7 @@ import {
   WRITE_CHUNK_SIZE,
   type ColumnSpec,
 } from './batching.ts';
+import { addImportedBankAccounts } from './add-imported-bank-accounts.ts';
 import { changedAuditFields, createdAuditFields } from './audit-fields.ts';
 import type { ImportedDebtor } from './imported-records.ts';
 
@@ -89,8 +90,9 @@ const auditNames: Record<(typeof comparedColumns)[number], string> = {
  * from the file, in batched statements. Fields the file leaves empty keep
  * their stored value; custom fields are merged. Records a debtor.created
  * event per new debtor and a debtor.updated event with the changed fields
- * per changed one. Returns the counts and the id of every debtor number in
- * the file.
+ * per changed one. Adds the file's IBANs as bank accounts, and a debtor
+ * that only gets a bank account counts as changed. Returns the counts and
+ * the id of every debtor number in the file.
  */
 export async function upsertDebtors(
   trx: Executor,
@@ -139,11 +141,15 @@ export async function upsertDebtors(
     inserts.map((row) => ({ subjectId: row.id, after: createdAuditFields(row, auditNames) })),
   );
   await recordAuditEvents(trx, { ...audit, action: 'debtor.updated' }, changes);
+  const withNewAccounts = await addImportedBankAccounts(trx, { ...params, idByNumber });
+  const written = new Set([...inserts, ...updates].map((row) => row.id));
+  const changed =
+    updates.length + [...withNewAccounts].filter((debtorId) => !written.has(debtorId)).length;
 
   const counts = {
     new: inserts.length,
-    changed: updates.length,
-    unchanged: params.debtors.size - inserts.length - updates.length,
+    changed,
+    unchanged: params.debtors.size - inserts.length - changed,
   };
   return { counts, idByNumber };
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { PlainDate } from '../dates/plain-date.ts';
 import type { Executor } from '../db/database.ts';
 import { loadActorNames, type NamedActor } from '../issues/actor-names.ts';
@@ -42,7 +41,7 @@ export async function loadRateTableView(
   const table = await loadInterestRateTable(executor, params);
   const row = await executor
     .selectFrom('interest_rate_tables')
-    .select(['updated_by', sql<Date>`updated_at`.as('updated_at')])
+    .select(['updated_by', 'updated_at'])
     .where('organisation_id', '=', params.organisationId)
     .where('kind', '=', params.kind)
     .executeTakeFirst();
@@ -57,6 +56,6 @@ export async function loadRateTableView(
       rate: formatRatePercent(entry.basisPoints),
     })),
     updatedBy: row ? actorName(row.updated_by) : null,
-    updatedAt: row ? new Date(row.updated_at).toISOString() : null,
+    updatedAt: row ? row.updated_at.toISOString() : null,
   };
 }

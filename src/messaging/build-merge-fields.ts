@@ -89,10 +89,16 @@ export interface MergeFields {
    */
   payment_link: string | null;
   /**
-   * The customer portal of Collecta. NOTE: Collecta has no customer portal
-   * yet, so `login_code` is always empty and the stock templates link only
-   * entity.portal_url. Only the template preview passes PUBLIC_URL, so `url`
-   * is null in sent messages.
+   * The debtor's customer portal link, `<entity portal_url or PUBLIC_URL>/portal/<token>`,
+   * which logs the debtor in to the portal (see buildDebtorPortalLink). Null
+   * when neither address is known.
+   */
+  portal_link: string | null;
+  /**
+   * The customer portal's address without a token. NOTE: the portal has no
+   * login by access code yet, so `login_code` is always empty; the stock
+   * templates print `portal_link`, which logs the debtor in. `url` is null
+   * when the caller passes no PUBLIC_URL.
    */
   portal: {
     /** PUBLIC_URL followed by /portal. */
@@ -113,6 +119,8 @@ export function buildMergeFields(
     publicUrl?: string | undefined;
     /** The message's payment link; see ensureMessagePaymentLink. */
     paymentLink?: string | null | undefined;
+    /** The debtor's portal link; see buildDebtorPortalLink. */
+    portalLink?: string | null | undefined;
   },
 ): MergeFields {
   const { message, entity, debtor, contact } = context;
@@ -177,6 +185,7 @@ export function buildMergeFields(
     qr: params.withQr ? { cid: QR_CONTENT_ID } : null,
     instalment: buildInstalmentMergeField(message, language),
     payment_link: params.paymentLink ?? null,
+    portal_link: params.portalLink ?? null,
     portal: {
       url: params.publicUrl ? `${params.publicUrl.replace(/\/+$/, '')}/portal` : null,
       login_code: '',

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { ensureMessagePaymentLink } from '../payment-links/message-payment-link.ts';
+import { buildDebtorPortalLink } from '../portal/debtor-portal-link.ts';
 import { buildMergeFields, type MergeFields } from './build-merge-fields.ts';
 import { buildPaymentQrPng } from './build-payment-qr.ts';
 import { loadMessageContext, type MessageContext } from './load-message-context.ts';
@@ -39,8 +40,17 @@ export async function prepareMessage(
         publicUrl: params.publicUrl,
       })
     : null;
+  const portalLink = await buildDebtorPortalLink(executor, {
+    organisationId: context.message.organisation_id,
+    debtorId: context.message.debtor_id,
+    publicUrl: params.publicUrl,
+  });
 
-  return prepareMessageContext(context, { publicUrl: params.publicUrl, paymentLink });
+  return prepareMessageContext(context, {
+    publicUrl: params.publicUrl,
+    paymentLink,
+    portalLink,
+  });
 }
 
 /**
@@ -50,7 +60,11 @@ export async function prepareMessage(
  */
 export async function prepareMessageContext(
   context: MessageContext,
-  options: { publicUrl?: string | undefined; paymentLink?: string | null } = {},
+  options: {
+    publicUrl?: string | undefined;
+    paymentLink?: string | null;
+    portalLink?: string | null;
+  } = {},
 ): Promise<PreparedMessage> {
   const templates = loadTemplateSet();
 
@@ -73,6 +87,7 @@ export async function prepareMessageContext(
     withQr: qrPng !== undefined,
     publicUrl: options.publicUrl,
     paymentLink: options.paymentLink,
+    portalLink: options.portalLink,
   });
 
   return { context, templates, language, fields, qrPng };

@@ -4,6 +4,7 @@ import type { MessageChannel } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { buildPreviewContext } from './build-preview-context.ts';
+import { buildDebtorPortalLink } from '../portal/debtor-portal-link.ts';
 import { prepareMessageContext } from './prepare-message.ts';
 import { drawPreparedLetter } from './render-letter-pdf.ts';
 import {
@@ -50,7 +51,15 @@ export async function previewTemplate(
     language: params.language,
     asOf: params.asOf,
   });
-  const prepared = await prepareMessageContext(context, { publicUrl: params.publicUrl });
+  const portalLink = await buildDebtorPortalLink(executor, {
+    organisationId: context.message.organisation_id,
+    debtorId: params.debtorId,
+    publicUrl: params.publicUrl,
+  });
+  const prepared = await prepareMessageContext(context, {
+    publicUrl: params.publicUrl,
+    portalLink,
+  });
   const source = params.source ?? {};
   const { language } = prepared;
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
+import { addDays, dateInTimeZone, type PlainDate } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
 import { loadInvoiceBalances, type InvoiceBalance } from '../payments/invoice-balances.ts';
 import { generatePaymentLinkToken, hashPaymentLinkToken } from './payment-link-token.ts';
@@ -15,6 +16,8 @@ export interface CreatedPaymentLink {
   /** The total open on the link's invoices when it was made. */
   amountMinor: number;
   invoiceIds: string[];
+  /** The last day on which the link works, in the entity's time zone; null: no expiry. */
+  expiresOn: PlainDate | null;
 }
 
 /**
@@ -24,7 +27,10 @@ export interface CreatedPaymentLink {
  * exactly those invoices, which must be the debtor's and have something open. The
  * invoices must share one currency and their open total, principal and
  * charges, must be positive. A message's link passes its own `token` (see
- * deriveMessageLinkToken); otherwise a random one is made. Throws AppError
+ * deriveMessageLinkToken); otherwise a random one is made. The link works
+ * through the entity's payment_link_expiry_days after today, or for a
+ * message's link its message_payment_link_expiry_days (no expiry when that
+ * is null), counted in the entity's time zone. Throws AppError
  * not_found for a debtor the caller cannot see and invalid_input for
  * invoices that cannot be paid together.
  */
@@ -41,8 +47,15 @@ export async function createPaymentLink(
 ): Promise<CreatedPaymentLink> {
   const debtor = await executor
     .selectFrom('debtors')
-    .select(['id', 'entity_id'])
-    .where('id', '=', params.debtorId)
+    .innerJoin('entities as e', 'e.id', 'debtors.entity_id')
+    .select([
+      'debtors.id',
+      'debtors.entity_id',
+      'e.time_zone',
+      'e.payment_link_expiry_days',
+      'e.message_payment_link_expiry_days',
+    ])
+    .where('debtors.id', '=', params.debtorId)
     .executeTakeFirst();
   if (!debtor) {
     throw new AppError('not_found', `Debtor ${params.debtorId} does not exist.`);
@@ -67,6 +80,12 @@ export async function createPaymentLink(
     );
   }
 
+  const expiryDays =
+    params.messageId === undefined
+      ? debtor.payment_link_expiry_days
+      : debtor.message_payment_link_expiry_days;
+  const expiresOn =
+    expiryDays === null ? null : addDays(dateInTimeZone(new Date(), debtor.time_zone), expiryDays);
   const token = params.token ?? generatePaymentLinkToken();
   const link = await executor
     .insertInto('payment_links')
@@ -78,7 +97,7 @@ export async function createPaymentLink(
       token_hash: hashPaymentLinkToken(token),
       currency,
       amount_minor: amountMinor,
-      expires_on: null,
+      expires_on: expiresOn,
       created_by: params.actor,
     })
     .returning('id')
@@ -107,10 +126,11 @@ export async function createPaymentLink(
       currency,
       amountMinor,
       invoiceIds,
+      expiresOn,
     },
   });
 
-  return { id: link.id, token, currency, amountMinor, invoiceIds };
+  return { id: link.id, token, currency, amountMinor, invoiceIds, expiresOn };
 }
 
 /**

@@ -3,19 +3,23 @@ import { withOrganisation } from '../db/tenant.ts';
 import { AppError } from '../errors.ts';
 import { parseMollieWebhook } from '../payment-providers/mollie-webhook.ts';
 import { readStripeWebhook } from '../payment-providers/stripe-webhook.ts';
-import { fetchProviderPaymentState } from './provider-payment-calls.ts';
+import { handleStripeReversal } from './handle-stripe-reversal.ts';
+import { fetchMollieReversals, fetchProviderPaymentState } from './provider-payment-calls.ts';
 import { loadPaymentProvider, type ProviderApiUrls } from './provider-for-organisation.ts';
 import { recordProviderPayment, type RecordOutcome } from './record-provider-payment.ts';
+import { recordProviderReversals, type ReversalOutcome } from './record-provider-reversal.ts';
 
-/** ignored: a Stripe event type that Collecta does not act on. */
-export type WebhookOutcome = RecordOutcome | 'ignored';
+/** ignored: a Stripe event that Collecta does not act on, such as an open dispute. */
+export type WebhookOutcome = RecordOutcome | ReversalOutcome | 'ignored';
 
 /**
  * Handles Mollie's webhook `id=tr_...` for an organisation. The body is not
  * signed, so it only names the payment: its state is fetched with the
  * organisation's own API key, and only a payment that Collecta created for a
  * payment link is acted on. Returns 'unknown' for any other id, without
- * asking Mollie. Throws AppError invalid_input for a body without a
+ * asking Mollie. When the payment shows an amount refunded or charged back,
+ * its refunds and chargebacks are fetched and each is booked once (see
+ * recordProviderReversals). Throws AppError invalid_input for a body without a
  * payment id, and PaymentProviderError when Mollie cannot be reached, so
  * that Mollie retries later.
  */
@@ -39,12 +43,25 @@ export async function handleMollieWebhook(
   }
 
   const state = await fetchProviderPaymentState(provider, paymentId);
-  return withOrganisation(database, organisationId, (trx) =>
+  const recorded = await withOrganisation(database, organisationId, (trx) =>
     recordProviderPayment(trx, {
       organisationId,
       provider: 'mollie',
       providerPaymentId: paymentId,
       state,
+    }),
+  );
+  if (!state.hasReversals) {
+    return recorded;
+  }
+
+  const reversals = await fetchMollieReversals(provider, paymentId);
+  return withOrganisation(database, organisationId, (trx) =>
+    recordProviderReversals(trx, {
+      organisationId,
+      provider: 'mollie',
+      providerPaymentId: paymentId,
+      reversals,
     }),
   );
 }
@@ -61,7 +78,8 @@ const PAYING_EVENTS = new Set([
  * secret before anything else is read. For a Checkout Session event the
  * session's current state is fetched from Stripe, so an event that arrives
  * twice or late changes nothing. A paid session's payment is dated by the
- * event that reported it. Throws AppError forbidden when the organisation
+ * event that reported it. Refund and dispute events are handled by
+ * handleStripeReversal. Throws AppError forbidden when the organisation
  * has no Stripe channel, invalid_input for a bad signature or body, and
  * PaymentProviderError when Stripe cannot be reached.
  */
@@ -95,6 +113,9 @@ export async function handleStripeWebhook(
     signatureHeader: params.signatureHeader,
     endpointSecret: provider.webhookSecret,
   });
+  if (event.kind === 'charge_refund' || event.kind === 'dispute') {
+    return handleStripeReversal(database, { organisationId, provider, event });
+  }
   if (event.kind !== 'checkout_session') {
     return 'ignored';
   }

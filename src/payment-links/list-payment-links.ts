@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { PaymentLinkStatus } from '../db/schema.ts';
 
@@ -9,13 +8,15 @@ export interface PaymentLinkSummary {
   currency: string;
   /** The open total when the link was made. */
   amountMinor: number;
-  /** Paid through the link so far: the payments booked from its provider payments. */
+  /** Paid through the link so far: the payments booked from its provider payments, less their refunds and chargebacks. */
   paidMinor: number;
   invoiceNumbers: string[];
   /** Set for a link made for a dunning message. */
   messageId: string | null;
   createdBy: string;
   createdAt: Date;
+  /** The last day on which the link works; null: no expiry. */
+  expiresOn: string | null;
 }
 
 /** Lists a debtor's payment links, newest first, at most `limit`. */
@@ -32,8 +33,8 @@ export async function listPaymentLinks(
       'amount_minor',
       'message_id',
       'created_by',
-      // The table type declares created_at as Generated<Timestamp>, which selects as the column type.
-      sql<Date>`created_at`.as('created_at'),
+      'created_at',
+      'expires_on',
     ])
     .where('debtor_id', '=', params.debtorId)
     .orderBy('created_at', 'desc')
@@ -54,7 +55,14 @@ export async function listPaymentLinks(
     .execute();
   const paid = await executor
     .selectFrom('provider_payments as pp')
-    .innerJoin('payments as p', 'p.id', 'pp.payment_id')
+    .innerJoin('payments as p', (join) =>
+      join.on((eb) =>
+        eb.or([
+          eb('p.id', '=', eb.ref('pp.payment_id')),
+          eb('p.reverses_payment_id', '=', eb.ref('pp.payment_id')),
+        ]),
+      ),
+    )
     .select(['pp.payment_link_id', 'p.amount_minor'])
     .where('pp.payment_link_id', 'in', linkIds)
     .execute();
@@ -73,5 +81,6 @@ export async function listPaymentLinks(
     messageId: link.message_id,
     createdBy: link.created_by,
     createdAt: link.created_at,
+    expiresOn: link.expires_on,
   }));
 }

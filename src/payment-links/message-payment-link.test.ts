@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveProviderChannel } from '../channels/channel-settings.ts';
+import { addDays, dateInTimeZone } from '../dates/plain-date.ts';
 import { withOrganisation } from '../db/tenant.ts';
 import { insertBatch } from '../home/test-factories.ts';
 import { prepareMessage } from '../messaging/prepare-message.ts';
@@ -24,7 +25,7 @@ describe('payment link merge field', () => {
     withOrganisation(testDatabase.database, setup.organisationId, (trx) =>
       trx
         .selectFrom('payment_links')
-        .select(['id', 'message_id', 'token_hash', 'amount_minor'])
+        .select(['id', 'message_id', 'token_hash', 'amount_minor', 'expires_on'])
         .execute(),
     );
 
@@ -92,6 +93,25 @@ describe('payment link merge field', () => {
     expect(links[0]?.message_id).toBe(messageId);
     expect(links[0]?.amount_minor).toBe(35_000);
     expect(links[0]?.token_hash).toBe(hashPaymentLinkToken(url.slice(url.lastIndexOf('/') + 1)));
+    // Without message_payment_link_expiry_days the link works while its invoices are open.
+    expect(links[0]?.expires_on).toBeNull();
+  });
+
+  it('expires after the message days when set', async () => {
+    await withOrganisation(testDatabase.database, setup.organisationId, async (trx) => {
+      await trx.deleteFrom('payment_links').execute();
+      await trx
+        .updateTable('entities')
+        .set({ message_payment_link_expiry_days: 60 })
+        .where('id', '=', setup.entityId)
+        .execute();
+    });
+
+    await prepare(PUBLIC_URL);
+    const links = await readLinks();
+    const today = dateInTimeZone(new Date(), 'Europe/Amsterdam');
+    expect(links).toHaveLength(1);
+    expect(links[0]?.expires_on).toBe(addDays(today, 60));
   });
 
   it('stays empty when the caller passes no public address', async () => {

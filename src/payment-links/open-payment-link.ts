@@ -2,7 +2,8 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { withOrganisation, type TenantTransaction } from '../db/tenant.ts';
 import { dateInTimeZone } from '../dates/plain-date.ts';
 import { AppError } from '../errors.ts';
-import { loadInvoiceBalances } from '../payments/invoice-balances.ts';
+import { formatDecimal } from '../money/money.ts';
+import { loadInvoiceBalances, type InvoiceBalance } from '../payments/invoice-balances.ts';
 import { PaymentProviderError } from '../payment-providers/provider-error.ts';
 import {
   buildPaymentLinkUrl,
@@ -20,14 +21,32 @@ import { loadLinkInvoiceIds, recordProviderPayment } from './record-provider-pay
 /** The page language of a payment link: Dutch for Dutch-speaking debtors, else English. */
 export type PayPageLanguage = 'nl' | 'en';
 
+/** The bank transfer details that a debtor needs to pay an expired link. */
+export interface BankTransferDetails {
+  /** The entity's name: the account holder. */
+  accountHolder: string;
+  /** The entity's IBAN in electronic form; null when the entity has none set. */
+  iban: string | null;
+  bic: string | null;
+  /** The amount open now, such as "350.00", and its currency. */
+  amount: string;
+  currency: string;
+  /** One payment reference for the whole amount: the message's, or the only invoice's. */
+  paymentReference: string | null;
+  /** Each invoice with its own payment reference, when there is no single reference. */
+  invoices: Array<{ number: string; openAmount: string; paymentReference: string | null }>;
+}
+
 /**
  * The result of opening a payment link: a redirect to the provider's payment
- * page, or one of Collecta's own small pages. not_found covers unknown, expired and
- * cancelled links alike, so the page does not tell which tokens exist.
+ * page, or one of Collecta's own small pages. not_found covers unknown and
+ * cancelled links alike, so the page does not tell which tokens exist. An
+ * expired link with something open gets the bank transfer details instead.
  */
 export type OpenedPaymentLink =
   | { kind: 'redirect'; url: string }
   | { kind: 'not_found' }
+  | { kind: 'expired'; language: PayPageLanguage; bankTransfer: BankTransferDetails }
   | { kind: 'paid'; language: PayPageLanguage }
   | { kind: 'processing'; language: PayPageLanguage }
   | { kind: 'not_completed'; language: PayPageLanguage; retryUrl: string }
@@ -46,6 +65,9 @@ const ENDED_STATUSES = new Set(['canceled', 'expired', 'failed']);
 interface LinkState {
   organisationId: string;
   linkId: string;
+  /** The link's last day passed; it creates no provider payment any more. */
+  expired: boolean;
+  bankTransfer: BankTransferDetails;
   entityName: string;
   language: PayPageLanguage;
   currency: string;
@@ -121,6 +143,13 @@ export async function openPaymentLink(
   if (state.openMinor <= 0) {
     return { kind: 'paid', language };
   }
+  if (state.expired) {
+    params.log.info(
+      { organisationId, paymentLinkId: state.linkId },
+      'Expired payment link opened; bank transfer details shown',
+    );
+    return { kind: 'expired', language, bankTransfer: state.bankTransfer };
+  }
   if (!provider) {
     params.log.warn(
       { organisationId, paymentLinkId: state.linkId, problem: channelProblem },
@@ -185,8 +214,8 @@ export async function openPaymentLink(
 }
 
 /**
- * Loads a link that can still be paid, with what is open on its invoices;
- * undefined for a cancelled or expired link.
+ * Loads a link with what is open on its invoices; undefined for a cancelled
+ * link. An open link whose last day has passed is marked expired here.
  */
 async function loadLinkState(
   trx: TenantTransaction,
@@ -202,18 +231,28 @@ async function loadLinkState(
       'l.status',
       'l.currency',
       'l.expires_on',
+      'l.message_id',
       'e.name as entity_name',
+      'e.iban',
+      'e.bic',
       'e.time_zone',
       'e.language as entity_language',
       'd.language as debtor_language',
     ])
     .where('l.id', '=', linkId)
     .executeTakeFirst();
-  if (!link || link.status === 'cancelled' || link.status === 'expired') {
+  if (!link || link.status === 'cancelled') {
     return undefined;
   }
-  if (link.expires_on && link.expires_on < dateInTimeZone(new Date(), link.time_zone)) {
-    return undefined;
+  const pastLastDay =
+    link.expires_on !== null && link.expires_on < dateInTimeZone(new Date(), link.time_zone);
+  if (pastLastDay && link.status === 'open') {
+    await trx
+      .updateTable('payment_links')
+      .set({ status: 'expired' })
+      .where('id', '=', linkId)
+      .where('status', '=', 'open')
+      .execute();
   }
   const balances = await loadInvoiceBalances(trx, {
     organisationId,
@@ -226,17 +265,26 @@ async function loadLinkState(
     .orderBy('created_at', 'desc')
     .execute();
   const language = (link.debtor_language ?? link.entity_language).toLowerCase();
+  const openMinor =
+    link.status === 'paid' ? 0 : balances.reduce((sum, balance) => sum + balance.totalOpenMinor, 0);
 
   return {
     organisationId,
     linkId,
+    expired: pastLastDay || link.status === 'expired',
+    bankTransfer: await loadBankTransferDetails(trx, {
+      accountHolder: link.entity_name,
+      iban: link.iban,
+      bic: link.bic,
+      currency: link.currency,
+      openMinor,
+      messageId: link.message_id,
+      balances,
+    }),
     entityName: link.entity_name,
     language: language.startsWith('nl') ? 'nl' : 'en',
     currency: link.currency,
-    openMinor:
-      link.status === 'paid'
-        ? 0
-        : balances.reduce((sum, balance) => sum + balance.totalOpenMinor, 0),
+    openMinor,
     invoiceNumbers: balances
       .filter((balance) => balance.kind === 'invoice')
       .map((balance) => balance.number),
@@ -294,6 +342,72 @@ async function checkLatestPayment(
   }
 
   return ENDED_STATUSES.has(current.status) ? 'ended' : 'none';
+}
+
+/**
+ * Collects the bank transfer details of a link: a message's payment
+ * reference covers all its invoices, and so does the reference of a link's
+ * only invoice. Otherwise each invoice with something open is listed with
+ * its own reference.
+ */
+async function loadBankTransferDetails(
+  trx: TenantTransaction,
+  params: {
+    accountHolder: string;
+    iban: string | null;
+    bic: string | null;
+    currency: string;
+    openMinor: number;
+    messageId: string | null;
+    balances: InvoiceBalance[];
+  },
+): Promise<BankTransferDetails> {
+  const open = params.balances.filter(
+    (balance) => balance.kind === 'invoice' && balance.totalOpenMinor > 0,
+  );
+  const references = new Map(
+    open.length === 0
+      ? []
+      : (
+          await trx
+            .selectFrom('invoices')
+            .select(['id', 'payment_reference'])
+            .where(
+              'id',
+              'in',
+              open.map((balance) => balance.invoiceId),
+            )
+            .execute()
+        ).map((row) => [row.id, row.payment_reference]),
+  );
+  const message = params.messageId
+    ? await trx
+        .selectFrom('messages')
+        .select('payment_reference')
+        .where('id', '=', params.messageId)
+        .executeTakeFirst()
+    : undefined;
+  const onlyInvoice = open.length === 1 ? open[0] : undefined;
+  const paymentReference =
+    message?.payment_reference ??
+    (onlyInvoice ? (references.get(onlyInvoice.invoiceId) ?? null) : null);
+
+  return {
+    accountHolder: params.accountHolder,
+    iban: params.iban,
+    bic: params.bic,
+    amount: formatDecimal(params.openMinor, params.currency),
+    currency: params.currency,
+    paymentReference,
+    invoices:
+      paymentReference === null
+        ? open.map((balance) => ({
+            number: balance.number,
+            openAmount: formatDecimal(balance.totalOpenMinor, params.currency),
+            paymentReference: references.get(balance.invoiceId) ?? null,
+          }))
+        : [],
+  };
 }
 
 async function storeProviderPayment(

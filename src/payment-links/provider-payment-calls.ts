@@ -2,6 +2,7 @@ import type { Money } from '../money/money.ts';
 import type { StripeCheckoutSession } from '../payment-providers/stripe-checkout-session.ts';
 import type { PaymentProvider } from './provider-for-organisation.ts';
 import type { ProviderPaymentState } from './record-provider-payment.ts';
+import type { ProviderReversal } from './record-provider-reversal.ts';
 
 /** The payment that Collecta requests from the provider for a payment link. */
 export interface ProviderPaymentRequest {
@@ -77,14 +78,72 @@ export async function fetchProviderPaymentState(
 ): Promise<ProviderPaymentState> {
   if (provider.name === 'mollie') {
     const payment = await provider.client.getPayment(providerPaymentId);
-    return { status: payment.status, amount: payment.amount, paidAt: payment.paidAt };
+    return {
+      status: payment.status,
+      amount: payment.amount,
+      paidAt: payment.paidAt,
+      hasReversals: payment.amountRefunded.minor > 0 || payment.amountChargedBack.minor > 0,
+    };
   }
   const session = await provider.client.getCheckoutSession(providerPaymentId);
   return {
     status: stripeSessionStatus(session),
     amount: session.amountTotal,
     paidAt: session.paymentStatus === 'paid' ? (options.stripePaidAt ?? null) : null,
+    paymentIntentId: session.paymentIntentId,
   };
+}
+
+/**
+ * Fetches the refunds and chargebacks of a Mollie payment that took money
+ * back. A refund counts from Mollie's status pending on, because Mollie
+ * counts it in amountRefunded from then; a chargeback counts unless Mollie
+ * reversed it.
+ * NOTE: a refund canceled or failed, or a chargeback reversed, after it was
+ * booked is not booked back; a user books that money by hand.
+ */
+export async function fetchMollieReversals(
+  provider: Extract<PaymentProvider, { name: 'mollie' }>,
+  paymentId: string,
+): Promise<ProviderReversal[]> {
+  const refunds = await provider.client.listRefunds(paymentId);
+  const chargebacks = await provider.client.listChargebacks(paymentId);
+
+  return [
+    ...refunds
+      .filter((refund) => ['pending', 'processing', 'refunded'].includes(refund.status))
+      .map((refund) => ({
+        id: refund.id,
+        kind: 'refund' as const,
+        amount: refund.amount,
+        createdAt: refund.createdAt,
+      })),
+    ...chargebacks
+      .filter((chargeback) => chargeback.reversedAt === null)
+      .map((chargeback) => ({
+        id: chargeback.id,
+        kind: 'chargeback' as const,
+        amount: chargeback.amount,
+        createdAt: chargeback.createdAt,
+      })),
+  ];
+}
+
+/** Fetches the refunds of a Stripe charge that succeeded, the only status in which money went back. */
+export async function fetchStripeRefunds(
+  provider: Extract<PaymentProvider, { name: 'stripe' }>,
+  chargeId: string,
+): Promise<ProviderReversal[]> {
+  const refunds = await provider.client.listRefunds(chargeId);
+
+  return refunds
+    .filter((refund) => refund.status === 'succeeded')
+    .map((refund) => ({
+      id: refund.id,
+      kind: 'refund' as const,
+      amount: refund.amount,
+      createdAt: refund.created,
+    }));
 }
 
 /**

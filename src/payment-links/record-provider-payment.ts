@@ -18,6 +18,10 @@ export interface ProviderPaymentState {
   amount: Money;
   /** When the money was paid; null until it is paid, and then "now" is used. */
   paidAt: Date | null;
+  /** Mollie only: the payment reports refunded or charged-back amounts. */
+  hasReversals?: boolean;
+  /** Stripe only: the session's PaymentIntent (pi_...), stored for refund and dispute events. */
+  paymentIntentId?: string | null;
 }
 
 /**
@@ -60,10 +64,11 @@ export async function recordProviderPayment(
     return 'unknown';
   }
   const { state } = params;
+  const paymentIntent = state.paymentIntentId ? { payment_intent_id: state.paymentIntentId } : {};
   if (row.payment_id !== null || row.status === 'paid') {
     await executor
       .updateTable('provider_payments')
-      .set({ status_checked_at: new Date() })
+      .set({ status_checked_at: new Date(), ...paymentIntent })
       .where('id', '=', row.id)
       .execute();
     return 'already_booked';
@@ -71,7 +76,7 @@ export async function recordProviderPayment(
   if (state.status !== 'paid') {
     await executor
       .updateTable('provider_payments')
-      .set({ status: state.status, status_checked_at: new Date() })
+      .set({ status: state.status, status_checked_at: new Date(), ...paymentIntent })
       .where('id', '=', row.id)
       .execute();
     return 'recorded';
@@ -86,7 +91,7 @@ export async function recordProviderPayment(
   });
   await executor
     .updateTable('provider_payments')
-    .set({ status: 'paid', status_checked_at: new Date(), payment_id: paymentId })
+    .set({ status: 'paid', status_checked_at: new Date(), payment_id: paymentId, ...paymentIntent })
     .where('id', '=', row.id)
     .execute();
   await allocateToLink(executor, {

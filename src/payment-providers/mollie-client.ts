@@ -1,6 +1,12 @@
 import { AppError } from '../errors.ts';
 import { formatDecimal, isCurrencyCode, type Money } from '../money/money.ts';
 import { MOLLIE_PAYMENT_ID, parseMolliePayment, type MolliePayment } from './mollie-payment.ts';
+import {
+  parseMollieChargebacks,
+  parseMollieRefunds,
+  type MollieChargeback,
+  type MollieRefund,
+} from './mollie-reversals.ts';
 import { MollieApiError } from './provider-error.ts';
 import {
   checkIdempotencyKey,
@@ -56,7 +62,14 @@ export interface MollieClient {
    * here with Collecta's own key is trusted.
    */
   getPayment(id: string): Promise<MolliePayment>;
+  /** Lists the refunds of a payment (GET /payments/:id/refunds), at most 250. */
+  listRefunds(paymentId: string): Promise<MollieRefund[]>;
+  /** Lists the chargebacks of a payment (GET /payments/:id/chargebacks), at most 250. */
+  listChargebacks(paymentId: string): Promise<MollieChargeback[]>;
 }
+
+/** The largest page of Mollie's list endpoints; Collecta reads the first page only. */
+const MOLLIE_LIST_LIMIT = 250;
 
 /**
  * Returns a client for Mollie's Payments API v2, authenticated with the API
@@ -120,13 +133,23 @@ export function createMollieClient(options: MollieClientOptions): MollieClient {
     },
 
     async getPayment(id) {
-      if (!MOLLIE_PAYMENT_ID.test(id)) {
-        throw new AppError(
-          'invalid_input',
-          `Mollie payment id ${JSON.stringify(id)} is not of the form tr_...`,
-        );
-      }
+      checkPaymentId(id);
       return parseMolliePayment(await send('GET', `payments/${id}`, {}));
+    },
+
+    async listRefunds(paymentId) {
+      checkPaymentId(paymentId);
+      // NOTE: only the first page is read; a payment with more than 250 refunds misses the rest.
+      return parseMollieRefunds(
+        await send('GET', `payments/${paymentId}/refunds?limit=${MOLLIE_LIST_LIMIT}`, {}),
+      );
+    },
+
+    async listChargebacks(paymentId) {
+      checkPaymentId(paymentId);
+      return parseMollieChargebacks(
+        await send('GET', `payments/${paymentId}/chargebacks?limit=${MOLLIE_LIST_LIMIT}`, {}),
+      );
     },
   };
 }
@@ -201,6 +224,15 @@ function mollieErrorFromReply(reply: ProviderReply, apiKey: string): MollieApiEr
       apiKey,
     ),
   );
+}
+
+function checkPaymentId(id: string): void {
+  if (!MOLLIE_PAYMENT_ID.test(id)) {
+    throw new AppError(
+      'invalid_input',
+      `Mollie payment id ${JSON.stringify(id)} is not of the form tr_...`,
+    );
+  }
 }
 
 function invalidField(field: string, rule: string): AppError {

@@ -34,6 +34,8 @@ export interface MolliePayment {
   amount: Money;
   /** Refunded so far, in the payment's currency; zero when Mollie reports no refunds. */
   amountRefunded: Money;
+  /** Charged back so far, in the payment's currency; zero when Mollie reports no chargebacks. */
+  amountChargedBack: Money;
   /** When the payment was paid, from Mollie's paidAt; null until it is paid. */
   paidAt: Date | null;
   /** The metadata sent at creation: string values only. */
@@ -61,10 +63,13 @@ export function parseMolliePayment(reply: {
     throw fail(`has an unknown payment status ${JSON.stringify(status)}`);
   }
   const amount = parseMollieAmount(body.amount, 'amount', fail);
-  const amountRefunded =
-    body.amountRefunded === undefined || body.amountRefunded === null
-      ? { minor: 0, currency: amount.currency }
-      : parseMollieAmount(body.amountRefunded, 'amountRefunded', fail);
+  const amountRefunded = parseOptionalAmount(body.amountRefunded, 'amountRefunded', amount, fail);
+  const amountChargedBack = parseOptionalAmount(
+    body.amountChargedBack,
+    'amountChargedBack',
+    amount,
+    fail,
+  );
 
   return {
     id: body.id,
@@ -72,15 +77,29 @@ export function parseMolliePayment(reply: {
     checkoutUrl: readCheckoutUrl(body._links),
     amount,
     amountRefunded,
+    amountChargedBack,
     paidAt: parseTimestamp(body.paidAt, 'paidAt', fail),
     metadata: readStringRecord(body.metadata),
   };
 }
 
-type ResponseProblem = (problem: string) => MollieApiError;
+export type ResponseProblem = (problem: string) => MollieApiError;
+
+/** Reads an amount that Mollie leaves out while it is zero, such as amountRefunded. */
+function parseOptionalAmount(
+  value: unknown,
+  field: string,
+  paymentAmount: Money,
+  fail: ResponseProblem,
+): Money {
+  if (value === undefined || value === null) {
+    return { minor: 0, currency: paymentAmount.currency };
+  }
+  return parseMollieAmount(value, field, fail);
+}
 
 /** Reads a Mollie amount object such as {"currency": "EUR", "value": "10.00"} into minor units. */
-function parseMollieAmount(value: unknown, field: string, fail: ResponseProblem): Money {
+export function parseMollieAmount(value: unknown, field: string, fail: ResponseProblem): Money {
   if (!isRecord(value) || typeof value.currency !== 'string' || typeof value.value !== 'string') {
     throw fail(`has no ${field} with currency and value`);
   }
@@ -104,7 +123,7 @@ function readCheckoutUrl(links: unknown): string | null {
   return typeof links.checkout.href === 'string' ? links.checkout.href : null;
 }
 
-function parseTimestamp(value: unknown, field: string, fail: ResponseProblem): Date | null {
+export function parseTimestamp(value: unknown, field: string, fail: ResponseProblem): Date | null {
   if (value === undefined || value === null) {
     return null;
   }

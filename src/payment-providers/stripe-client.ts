@@ -18,6 +18,12 @@ import {
   type StripeCheckoutSession,
 } from './stripe-checkout-session.ts';
 import { encodeStripeForm, type StripeFormValue } from './stripe-form.ts';
+import {
+  parseStripeDispute,
+  parseStripeRefunds,
+  type StripeDispute,
+  type StripeRefund,
+} from './stripe-reversals.ts';
 
 /** Stripe's API v1; tests point the client at a local fake instead. */
 export const STRIPE_API_URL = 'https://api.stripe.com/v1';
@@ -74,7 +80,18 @@ export interface StripeClient {
   ): Promise<StripeCheckoutSession & { url: string }>;
   /** Fetches a Checkout Session (GET /checkout/sessions/:id). */
   getCheckoutSession(id: string): Promise<StripeCheckoutSession>;
+  /** Finds the Checkout Session of a PaymentIntent (GET /checkout/sessions?payment_intent=); null if none. */
+  findCheckoutSessionByPaymentIntent(
+    paymentIntentId: string,
+  ): Promise<StripeCheckoutSession | null>;
+  /** Lists the refunds of a charge (GET /refunds?charge=), at most 100. */
+  listRefunds(chargeId: string): Promise<StripeRefund[]>;
+  /** Fetches a dispute (GET /disputes/:id). */
+  getDispute(id: string): Promise<StripeDispute>;
 }
+
+/** The largest page of Stripe's list endpoints; Collecta reads the first page only. */
+const STRIPE_LIST_LIMIT = 100;
 
 /**
  * Returns a client for Stripe Checkout Sessions, authenticated with the
@@ -152,6 +169,35 @@ export function createStripeClient(options: StripeClientOptions): StripeClient {
       }
       const reply = await send('GET', `checkout/sessions/${id}`, {});
       return parseStripeCheckoutSession(reply.body, reply.status);
+    },
+
+    async findCheckoutSessionByPaymentIntent(paymentIntentId) {
+      checkStripeId(paymentIntentId, 'pi_', 'PaymentIntent');
+      const reply = await send(
+        'GET',
+        `checkout/sessions?payment_intent=${paymentIntentId}&limit=1`,
+        {},
+      );
+      const data = Array.isArray(reply.body?.data) ? (reply.body.data as unknown[]) : [];
+      return data.length > 0 ? parseStripeCheckoutSession(data[0], reply.status) : null;
+    },
+
+    async listRefunds(chargeId) {
+      if (!/^(ch|py)_\w+$/.test(chargeId)) {
+        throw new AppError(
+          'invalid_input',
+          `Stripe charge id ${JSON.stringify(chargeId.slice(0, 80))} is not of the form ch_... or py_...`,
+        );
+      }
+      // NOTE: only the first page is read; a charge with more than 100 refunds misses the rest.
+      const reply = await send('GET', `refunds?charge=${chargeId}&limit=${STRIPE_LIST_LIMIT}`, {});
+      return parseStripeRefunds(reply.body, reply.status);
+    },
+
+    async getDispute(id) {
+      checkStripeId(id, 'dp_', 'dispute');
+      const reply = await send('GET', `disputes/${id}`, {});
+      return parseStripeDispute(reply.body, reply.status);
     },
   };
 }
@@ -245,6 +291,15 @@ function stripeErrorFromReply(reply: ProviderReply, secretKey: string): StripeAp
       secretKey,
     ),
   );
+}
+
+function checkStripeId(id: string, prefix: string, name: string): void {
+  if (!id.startsWith(prefix) || !/^[a-z]+_\w+$/.test(id)) {
+    throw new AppError(
+      'invalid_input',
+      `Stripe ${name} id ${JSON.stringify(id.slice(0, 80))} is not of the form ${prefix}...`,
+    );
+  }
 }
 
 function invalidField(field: string, rule: string): AppError {

@@ -4,6 +4,12 @@ import {
   parseStripeCheckoutSession,
   type StripeCheckoutSession,
 } from './stripe-checkout-session.ts';
+import {
+  parseStripeChargeReference,
+  parseStripeDispute,
+  type StripeChargeReference,
+  type StripeDispute,
+} from './stripe-reversals.ts';
 import { verifyStripeSignature, type StripeSignatureFailure } from './stripe-signature.ts';
 
 /** The Checkout Session events that Collecta acts on. */
@@ -15,6 +21,19 @@ export const STRIPE_CHECKOUT_EVENT_TYPES = [
 ] as const;
 
 export type StripeCheckoutEventType = (typeof STRIPE_CHECKOUT_EVENT_TYPES)[number];
+
+/** The refund events that Collecta acts on: their object is a Charge or a Refund. */
+export const STRIPE_REFUND_EVENT_TYPES = ['charge.refunded', 'charge.refund.updated'] as const;
+
+export type StripeRefundEventType = (typeof STRIPE_REFUND_EVENT_TYPES)[number];
+
+/** The dispute events that Collecta acts on: their object is a Dispute. */
+export const STRIPE_DISPUTE_EVENT_TYPES = [
+  'charge.dispute.created',
+  'charge.dispute.closed',
+] as const;
+
+export type StripeDisputeEventType = (typeof STRIPE_DISPUTE_EVENT_TYPES)[number];
 
 /**
  * A verified Stripe webhook event. `checkout.session.completed` means that
@@ -35,6 +54,24 @@ export type StripeWebhookEvent =
       livemode: boolean;
       /** The session as it was when the event happened. */
       session: StripeCheckoutSession;
+    }
+  | {
+      kind: 'charge_refund';
+      id: string;
+      type: StripeRefundEventType;
+      created: Date;
+      livemode: boolean;
+      /** The refunded charge; its refunds are listed with listRefunds. */
+      charge: StripeChargeReference;
+    }
+  | {
+      kind: 'dispute';
+      id: string;
+      type: StripeDisputeEventType;
+      created: Date;
+      livemode: boolean;
+      /** The dispute as it was when the event happened. */
+      dispute: StripeDispute;
     }
   | { kind: 'other'; id: string; type: string; created: Date; livemode: boolean };
 
@@ -69,7 +106,7 @@ export function readStripeWebhook(params: {
 /**
  * Parses the JSON of a Stripe event whose signature was verified. Throws
  * AppError invalid_input (reason invalid_payload) when it is not an event, or
- * when a Checkout Session event carries no readable session.
+ * when an event that Collecta acts on carries no readable object.
  */
 export function parseStripeEvent(rawBody: string): StripeWebhookEvent {
   const event = parseJsonObject(rawBody);
@@ -87,23 +124,39 @@ export function parseStripeEvent(rawBody: string): StripeWebhookEvent {
     created: new Date((event.created as number) * 1000),
     livemode: event.livemode === true,
   };
-  if (!STRIPE_CHECKOUT_EVENT_TYPES.includes(event.type as StripeCheckoutEventType)) {
-    return { kind: 'other', type: event.type, ...base };
-  }
   const object = isRecord(event.data) ? event.data.object : undefined;
   try {
-    const session = parseStripeCheckoutSession(object, null);
-    return {
-      kind: 'checkout_session',
-      type: event.type as StripeCheckoutEventType,
-      session,
-      ...base,
-    };
+    if (STRIPE_CHECKOUT_EVENT_TYPES.includes(event.type as StripeCheckoutEventType)) {
+      return {
+        kind: 'checkout_session',
+        type: event.type as StripeCheckoutEventType,
+        session: parseStripeCheckoutSession(object, null),
+        ...base,
+      };
+    }
+    if (STRIPE_REFUND_EVENT_TYPES.includes(event.type as StripeRefundEventType)) {
+      return {
+        kind: 'charge_refund',
+        type: event.type as StripeRefundEventType,
+        charge: parseStripeChargeReference(object),
+        ...base,
+      };
+    }
+    if (STRIPE_DISPUTE_EVENT_TYPES.includes(event.type as StripeDisputeEventType)) {
+      return {
+        kind: 'dispute',
+        type: event.type as StripeDisputeEventType,
+        dispute: parseStripeDispute(object, null),
+        ...base,
+      };
+    }
   } catch (error) {
     throw invalidPayload(
       `Stripe event ${event.id} (${event.type}): ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+
+  return { kind: 'other', type: event.type, ...base };
 }
 
 function signatureMessage(reason: StripeSignatureFailure): string {

@@ -1,7 +1,6 @@
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
-import type { SuccessionProfileTable } from '../db/schema.ts';
 import type { AuditContext } from '../provisioning/audit-context.ts';
 import { guardConstraints } from '../provisioning/database-errors.ts';
 import { checkEscalation, type Escalation } from './check-escalation.ts';
@@ -21,13 +20,14 @@ export interface ProfileUpdate extends Escalation {
  * and after. Kept steps keep their ids, so the dunning states that refer
  * to them stay valid. A left-out step is deleted when no dunning state,
  * message or call task refers to it; otherwise it gets `removed_at` and
- * stays as history. With `seesEveryEntity` false the caller cannot see
- * every reference, so left-out steps are only marked removed.
+ * stays as history. The caller must see every entity, because row-level
+ * security would hide the references in other entities. The route rejects
+ * users limited to some entities before it calls this.
  */
 export async function updateProfile(
   executor: Executor,
   context: AuditContext,
-  params: { id: string; update: ProfileUpdate; seesEveryEntity: boolean },
+  params: { id: string; update: ProfileUpdate },
 ): Promise<ProfileView> {
   const { id, update } = params;
   await lockProfile(executor, id);
@@ -38,7 +38,7 @@ export async function updateProfile(
   await writeProfileRow(executor, id, update);
   const keptIds = steps.flatMap((step) => (step.id === undefined ? [] : [step.id]));
   const leftOut = before.steps.map((step) => step.id).filter((stepId) => !keptIds.includes(stepId));
-  const retired = await retireSteps(executor, leftOut, params.seesEveryEntity);
+  const retired = await retireSteps(executor, leftOut);
   await writeSteps(executor, context, id, steps);
 
   const after = await findProfile(executor, id);
@@ -78,8 +78,7 @@ async function writeProfileRow(
           name,
           stricter_profile_id: update.stricterProfileId,
           broken_promises_threshold: update.brokenPromisesThreshold,
-          // Generated<Timestamp> wraps one ColumnType in another, so Kysely wants the selected type here.
-          updated_at: sql<Selectable<SuccessionProfileTable>['updated_at']>`now()`,
+          updated_at: sql<Date>`now()`,
         })
         .where('id', '=', id)
         .execute(),
@@ -94,14 +93,11 @@ async function writeProfileRow(
 async function retireSteps(
   executor: Executor,
   stepIds: string[],
-  seesEveryEntity: boolean,
 ): Promise<{ deleted: string[]; markedRemoved: string[] }> {
   if (stepIds.length === 0) {
     return { deleted: [], markedRemoved: [] };
   }
-  const withHistory = seesEveryEntity
-    ? await findStepsWithHistory(executor, stepIds)
-    : new Set(stepIds);
+  const withHistory = await findStepsWithHistory(executor, stepIds);
   const deleted = stepIds.filter((stepId) => !withHistory.has(stepId));
   const markedRemoved = stepIds.filter((stepId) => withHistory.has(stepId));
 

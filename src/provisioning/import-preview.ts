@@ -80,6 +80,11 @@ export const IMPORT_FIELDS: Readonly<ImportPreview['fields']> = [
   { name: 'debtor_city', required: false, description: 'City' },
   { name: 'debtor_coc_number', required: false, description: 'Chamber of commerce number' },
   { name: 'debtor_vat_number', required: false, description: 'VAT number' },
+  {
+    name: 'debtor_iban',
+    required: false,
+    description: 'IBAN the debtor pays from; several separated by ";"',
+  },
   { name: 'invoice_number', required: true, description: 'Invoice number, unique per entity' },
   { name: 'invoice_date', required: false, description: 'Invoice date' },
   {
@@ -148,6 +153,7 @@ const HEADER_SYNONYMS: Record<StandardField, readonly string[]> = {
   debtor_city: ['plaats', 'woonplaats', 'stad', 'city', 'town', 'ort', 'ville'],
   debtor_coc_number: ['kvk', 'kvk_nummer', 'kvknummer', 'coc', 'coc_number'],
   debtor_vat_number: ['btw_nummer', 'btwnummer', 'vat_number', 'ust_idnr'],
+  debtor_iban: ['iban', 'rekeningnummer', 'bankrekening', 'bank_account', 'kontonummer'],
   invoice_number: [
     'factuurnummer',
     'factuur_nummer',

@@ -2,19 +2,21 @@ import type { Executor } from '../db/database.ts';
 import type { MessageChannel } from '../db/schema.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import type { DunningRunSummary, SkipReason } from '../dunning/dunning-types.ts';
+import { describeNonSendingDay, type ForecastNonSendingDay } from '../dunning/forecast-dunning.ts';
 import { loadDunningInput } from '../dunning/load-dunning-input.ts';
 import { planDunningRun } from '../dunning/plan-dunning-run.ts';
 
-export interface ReviewMessage {
+/** A message of the reviewed run, or with Channel 'call' a call task. */
+export interface ReviewMessage<Channel = MessageChannel> {
   debtorId: string;
   debtorNumber: string;
   debtorName: string;
-  channel: MessageChannel;
+  channel: Channel;
   step: string;
   totalMinor: number;
   currency: string;
   invoiceCount: number;
-  /** The e-mail address the message would go to; null for a letter. */
+  /** The address or number the message or call goes to; null for a letter. */
   recipient: string | null;
 }
 
@@ -34,8 +36,12 @@ export interface FirstRunReview {
   summary: DunningRunSummary;
   /** Messages the run would put in the batches, by debtor number and step. */
   messages: ReviewMessage[];
-  /** Call tasks the run would put on the call list. */
+  /** The number of call tasks the run would put on the call list. */
   callTasks: number;
+  /** The call tasks themselves, by debtor number and step, with channel 'call'. */
+  calls: Array<ReviewMessage<'call'>>;
+  /** Present when `asOf` is no sending day of the entity, so the run makes nothing. */
+  notSendingDay?: ForecastNonSendingDay;
   /** Due steps the run would leave out, and why. */
   skipped: ReviewSkipped[];
 }
@@ -54,38 +60,41 @@ export async function reviewFirstRun(
   const debtorOf = (debtorId: string) => input.debtors.get(debtorId);
 
   const messages: ReviewMessage[] = [];
-  let callTasks = 0;
+  const calls: Array<ReviewMessage<'call'>> = [];
   for (const action of plan.actions) {
-    if (action.channel === 'call') {
-      callTasks += 1;
-      continue;
-    }
     const debtor = debtorOf(action.debtorId);
-    messages.push({
+    const listed = {
       debtorId: action.debtorId,
       debtorNumber: debtor?.number ?? '',
       debtorName: debtor?.name ?? '',
-      channel: action.channel,
       step: action.step.name,
       totalMinor: action.totalMinor,
       currency: action.currency,
       invoiceCount: action.invoiceIds.length,
       recipient: action.recipient,
-    });
+    };
+    if (action.channel === 'call') {
+      calls.push({ ...listed, channel: action.channel });
+    } else {
+      messages.push({ ...listed, channel: action.channel });
+    }
   }
-  messages.sort(
-    (a, b) =>
-      a.debtorNumber.localeCompare(b.debtorNumber) ||
-      a.currency.localeCompare(b.currency) ||
-      a.step.localeCompare(b.step),
-  );
+  const byDebtorAndStep = (a: ReviewMessage<string>, b: ReviewMessage<string>) =>
+    a.debtorNumber.localeCompare(b.debtorNumber) ||
+    a.currency.localeCompare(b.currency) ||
+    a.step.localeCompare(b.step);
+  messages.sort(byDebtorAndStep);
+  calls.sort(byDebtorAndStep);
+  const notSendingDay = describeNonSendingDay(input.calendar, params.asOf);
 
   return {
     entity: input.entity.code,
     asOf: params.asOf,
     summary: plan.summary,
     messages,
-    callTasks,
+    callTasks: calls.length,
+    calls,
+    ...(notSendingDay && { notSendingDay }),
     skipped: plan.skipped.map((entry) => ({
       debtorNumber: entry.debtorNumber,
       debtorName: debtorOf(entry.debtorId)?.name ?? '',

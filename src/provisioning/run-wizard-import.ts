@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, isAppError, recognizeMessage, type MessageParams } from '../errors.ts';
 import { describeTarget } from '../import/import-fields.ts';
 import type { ImportMapping } from '../import/import-mapping.ts';
 import { ImportFileError, type RejectedRow } from '../import/import-problems.ts';
@@ -22,6 +22,9 @@ export interface WizardRejectedRow extends RejectedRow {
   file: string;
   /** The field the column fills, or null when the column fills none. */
   field: string | null;
+  /** The catalogue key and parameters of `reason`, when it has them. */
+  reasonKey?: string;
+  reasonParams?: MessageParams;
 }
 
 /**
@@ -127,9 +130,16 @@ function withWizardRows(error: AppError, fileName: string, mapping: ImportMappin
     field: fieldOfColumn(mapping, problem.column),
     value: problem.value,
     reason: problem.reason,
+    ...reasonKeyOf(problem.reason),
   }));
 
   return new AppError(error.code, error.message, { rejected });
+}
+
+function reasonKeyOf(reason: string): Pick<WizardRejectedRow, 'reasonKey' | 'reasonParams'> {
+  const { key, params } = recognizeMessage(reason);
+
+  return key === undefined ? {} : { reasonKey: key, reasonParams: params };
 }
 
 function fieldOfColumn(mapping: ImportMapping, column: string): string | null {

@@ -29,6 +29,8 @@ const publicRoutes = new Set([
   'POST /api/webhooks/payments/mollie/{organisationId}',
   'POST /api/webhooks/payments/stripe/{organisationId}',
   'GET /pay/{token}',
+  // Debtors open their portal link without a session; it starts a portal session.
+  'GET /portal/{token}',
 ]);
 
 interface OpenApiDocument {
@@ -52,6 +54,31 @@ describe('HTTP server', () => {
 
   const openApi = async () =>
     (await server.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as OpenApiDocument;
+
+  it('sends no HSTS or upgrade-insecure-requests on an http:// address', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/api/health' });
+
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    expect(String(response.headers['content-security-policy'])).not.toContain(
+      'upgrade-insecure-requests',
+    );
+  });
+
+  it('sends HSTS and upgrade-insecure-requests on an https:// address', async () => {
+    const secure = await buildTestServer(testDatabase.database, {
+      environment: { PUBLIC_URL: 'https://collecta.example.com' },
+    });
+    try {
+      const response = await secure.app.inject({ method: 'GET', url: '/api/health' });
+
+      expect(response.headers['strict-transport-security']).toContain('max-age=');
+      expect(String(response.headers['content-security-policy'])).toContain(
+        'upgrade-insecure-requests',
+      );
+    } finally {
+      await secure.app.close();
+    }
+  });
 
   it('health returns ok and database kind', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/health' });

@@ -13,9 +13,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notice } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { SESSION_COOKIE } from '../auth/session-token.ts';
+import { PORTAL_SESSION_COOKIE } from '../portal/portal-session.ts';
 import { requireAuthentication } from './authenticate.ts';
 import { handleError } from './error-handler.ts';
 import { accountPublicRoutes, accountRoutes } from './routes/account.ts';
@@ -30,6 +31,7 @@ import { calculatorRoutes } from './routes/calculator.ts';
 import { callTaskRoutes } from './routes/call-tasks.ts';
 import { channelRoutes } from './routes/channels.ts';
 import { debtorRoutes } from './routes/debtors.ts';
+import { debtorBankAccountRoutes } from './routes/debtor-bank-accounts.ts';
 import { debtorHoldRoutes } from './routes/debtor-hold.ts';
 import { debtorSegmentRoutes } from './routes/debtor-segment.ts';
 import { demoRoutes } from './routes/demo.ts';
@@ -60,6 +62,8 @@ import { templateRoutes } from './routes/templates.ts';
 import { smsWebhookRoutes } from './routes/sms-webhooks.ts';
 import { paymentLinkRoutes, payPageRoutes } from './routes/payment-links.ts';
 import { paymentWebhookRoutes } from './routes/payment-webhooks.ts';
+import { portalAccessRoutes } from './routes/portal-access.ts';
+import { portalRoutes } from './routes/portal.ts';
 import type { ProviderApiUrls } from '../payment-links/provider-for-organisation.ts';
 import { userRoutes } from './routes/users.ts';
 import type { ServerServices } from './server-types.ts';
@@ -128,8 +132,18 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.decorateRequest('principal', null);
 
   await app.register(fastifyCookie);
+  // HSTS and upgrade-insecure-requests only when the public address is HTTPS: on an
+  // http:// install reached by a LAN host name they would send the browser to a port
+  // that speaks no TLS.
+  const servedOverHttps = options.config.publicUrl.startsWith('https://');
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: contentSecurityPolicy },
+    contentSecurityPolicy: {
+      directives: {
+        ...contentSecurityPolicy,
+        upgradeInsecureRequests: servedOverHttps ? [] : null,
+      },
+    },
+    strictTransportSecurity: servedOverHttps,
   });
   await app.register(fastifyMultipart, {
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },
@@ -139,7 +153,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many requests; try again in ${context.after}.`),
+      new AppError(
+        'rate_limited',
+        notice('request_rate_limited', { seconds: Math.ceil(context.ttl / 1000) }),
+      ),
   });
   await registerApiDocs(app);
 
@@ -149,6 +166,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(smsWebhookRoutes);
   await app.register(paymentWebhookRoutes, { providerApiUrls: options.paymentProviderApiUrls });
   await app.register(payPageRoutes, { providerApiUrls: options.paymentProviderApiUrls });
+  await app.register(portalRoutes);
   await app.register(async (scope) => {
     requireAuthentication(scope);
     await scope.register(sessionRoutes);
@@ -160,6 +178,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await scope.register(debtorRoutes);
     await scope.register(debtorSegmentRoutes);
     await scope.register(debtorHoldRoutes);
+    await scope.register(debtorBankAccountRoutes);
     await scope.register(issueRoutes);
     await scope.register(batchRoutes);
     await scope.register(messageRoutes);
@@ -191,6 +210,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await scope.register(paymentLinkRoutes);
     await scope.register(paymentRoutes);
     await scope.register(chargeRoutes);
+    await scope.register(portalAccessRoutes);
   });
 
   await registerWebApp(app, options.webDirectory ?? defaultWebDirectory);
@@ -212,6 +232,12 @@ async function registerApiDocs(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key of the organisation' },
+          portalSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: PORTAL_SESSION_COOKIE,
+            description: "A debtor's customer portal session; only /api/portal routes accept it",
+          },
         },
       },
       security: [{ sessionCookie: [] }, { apiKey: [] }],

@@ -3,7 +3,7 @@ import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, isAppError, notice } from '../errors.ts';
 
 /**
  * Turns every error into an HTTP response; this is the only place that does.
@@ -31,6 +31,7 @@ export function sendError(reply: FastifyReply, error: AppError) {
     error: {
       code: error.code,
       message: error.message,
+      ...(error.key === undefined ? {} : { key: error.key, params: error.params ?? {} }),
       ...(error.details === undefined ? {} : { details: error.details }),
     },
   };
@@ -80,7 +81,7 @@ function bodyTooLargeError(limitBytes: number): AppError {
 
   return new AppError(
     'payload_too_large',
-    `The request body is larger than the maximum of ${limitBytes} bytes${readable}; send a smaller file.`,
+    notice('request_body_too_large', { maxBytes: limitBytes, readable }),
     { maxBytes: limitBytes },
   );
 }
@@ -95,7 +96,7 @@ function validationError(
   }));
   const summary = fields.map((field) => `${field.field}: ${field.message}`).join('; ');
 
-  return new AppError('invalid_input', `Invalid request: ${summary}.`, { fields });
+  return new AppError('invalid_input', notice('request_invalid', { summary }), { fields });
 }
 
 function isFastifyError(error: unknown): error is FastifyError {

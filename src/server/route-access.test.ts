@@ -61,7 +61,9 @@ function isKnownPublicRoute(route: RegisteredRoute): boolean {
     route.url === '/api/docs' ||
     route.url.startsWith('/api/docs/') ||
     route.url.startsWith('/api/account/') ||
-    route.url.startsWith('/api/webhooks/')
+    route.url.startsWith('/api/webhooks/') ||
+    // The customer portal's routes need a portal session instead (see routes/portal.test.ts).
+    route.url.startsWith('/api/portal/')
   );
 }
 

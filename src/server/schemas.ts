@@ -5,9 +5,24 @@ import { BUSINESS_DATE_RANGE, isBusinessDate, isPlainDate } from '../dates/plain
 export const errorBody = z.object({
   error: z.object({
     code: z.string().describe('Stable error code, such as not_found or invalid_input'),
-    message: z.string(),
+    message: z.string().describe('The message in English'),
+    key: z
+      .string()
+      .optional()
+      .describe('Stable key of the message, for clients that show it in another language'),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .describe('The values in the message, by parameter name of the key'),
     details: z.unknown().optional(),
   }),
+});
+
+/** A message with its stable key and parameters, such as a warning of an imported statement. */
+export const messageDetail = z.object({
+  key: z.string().optional().describe('Stable key of the message, absent on old records'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z.string().describe('The message in English'),
 });
 
 /** Error responses every route may give; spread into a route's `response` schema. */

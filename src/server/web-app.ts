@@ -49,6 +49,10 @@ export async function registerWebApp(app: FastifyInstance, webDirectory: string)
       return reply.code(503).type('text/html; charset=utf-8').send(notBuiltPage);
     }
 
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // The customer portal is a separate, lighter page of the build (web/portal.html).
+    const page =
+      pathname === '/portal' || pathname.startsWith('/portal/') ? 'portal.html' : 'index.html';
+
+    return reply.header('cache-control', 'no-cache').sendFile(page);
   });
 }

@@ -58,9 +58,8 @@ describe('bookStatementFile', () => {
 
   /**
    * Builds a camt.053 with one statement of its own id. Each entry gets its
-   * own bank reference, because two entries of the same day and amount
-   * without one get the same transaction key, and the second would count as
-   * a duplicate.
+   * own bank reference, so that its transaction key is the bank's reference
+   * and not its position in the statement.
    */
   const camt = (entries: CamtEntry[]) => {
     fileCounter += 1;

@@ -10,7 +10,7 @@ import type {
 import { dateInTimeZone, type PlainDate } from '../dates/plain-date.ts';
 import type { Executor } from '../db/database.ts';
 import type { BankStatementTable } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notice } from '../errors.ts';
 import { bookTransaction } from './book-transaction.ts';
 import { rejectForeignAccounts, rejectInterimReport } from './check-statement-file.ts';
 
@@ -28,9 +28,28 @@ export interface StatementImportCounts {
   duplicates: number;
 }
 
+/** A warning of a statement, or of one of its entries, that was booked with the file. */
+export interface StatementImportWarning {
+  /** Position of the statement in the file, from 1. */
+  statementNumber: number;
+  /** The statement's identification, such as MT940 `:20:` or camt `Stmt/Id`. */
+  statement: string;
+  /** Position of the entry in the statement, from 1; undefined for a warning about the whole statement. */
+  entryNumber?: number;
+  /** Position of the transaction in a batch entry, from 1; undefined outside a batch. */
+  transactionNumber?: number;
+  message: string;
+}
+
 export interface StatementImportResult extends StatementImportCounts {
   /** The bank_statements rows of the file's statements, in file order. */
   statementIds: string[];
+  /**
+   * Warnings stored with the statements and payments, in file order. They
+   * are listed for transactions that count as duplicates too, because they
+   * describe the file.
+   */
+  warnings: StatementImportWarning[];
 }
 
 export interface StatementFileToBook {
@@ -93,15 +112,20 @@ export async function bookStatementFile(
     unmatched: 0,
     duplicates: 0,
     statementIds: [],
+    warnings: [],
   };
-  for (const statement of parsed.statements) {
+  for (const [statementIndex, statement] of parsed.statements.entries()) {
     const statementId = await findOrInsertStatement(
       executor,
       { file, parsed, sha256, statement },
       actor,
     );
     result.statementIds.push(statementId);
+    const place = { statementNumber: statementIndex + 1, statement: statement.identification };
+    result.warnings.push(...statement.warnings.map((message) => ({ ...place, message })));
+    const entryNumbers = numberEntries(statement);
     for (const transaction of bookableTransactions(statement)) {
+      addImplausibleDateWarnings(transaction, statement.creationDate, importDate);
       const outcome = await bookTransaction(
         executor,
         {
@@ -115,6 +139,10 @@ export async function bookStatementFile(
       );
       result.transactions += 1;
       result[outcome === 'duplicate' ? 'duplicates' : outcome] += 1;
+      const entry = entryNumbers.get(transaction);
+      result.warnings.push(
+        ...transaction.warnings.map((message) => ({ ...place, ...entry, message })),
+      );
     }
   }
 
@@ -145,6 +173,74 @@ function bookableTransactions(statement: BankStatement): BankTransaction[] {
 }
 
 /**
+ * Numbers the entries of a statement from 1 as the file lists them, and the
+ * transactions of a batch entry from 1 within their entry.
+ */
+function numberEntries(
+  statement: BankStatement,
+): Map<BankTransaction, Pick<StatementImportWarning, 'entryNumber' | 'transactionNumber'>> {
+  const numbers = new Map<
+    BankTransaction,
+    Pick<StatementImportWarning, 'entryNumber' | 'transactionNumber'>
+  >();
+  let entryNumber = 0;
+  for (const transaction of statement.transactions) {
+    const position = transaction.batch?.position ?? 0;
+    if (position === 0) {
+      entryNumber += 1;
+    }
+    numbers.set(
+      transaction,
+      transaction.batch === undefined
+        ? { entryNumber }
+        : { entryNumber, transactionNumber: position + 1 },
+    );
+  }
+
+  return numbers;
+}
+
+/**
+ * Warns when the booking or value date lies more than one year before the
+ * statement's creation date, or more than one year after it (after the
+ * import date when the file gives no creation date, as MT940 never does).
+ * Such a date is booked as the bank wrote it, but is most likely a mistake
+ * in the file, such as 1900-01-01 or 2999-12-31. Without a creation date an
+ * old date is no warning, because an old statement may be imported late.
+ */
+function addImplausibleDateWarnings(
+  transaction: BankTransaction,
+  creationDate: PlainDate | undefined,
+  importDate: PlainDate,
+): void {
+  const referenceDate = creationDate ?? importDate;
+  const earliest = creationDate === undefined ? undefined : shiftYear(creationDate, -1);
+  const latest = shiftYear(referenceDate, 1);
+  const dates = [
+    ['booking_date_implausible', transaction.bookingDate],
+    [
+      'value_date_implausible',
+      transaction.valueDate === transaction.bookingDate ? undefined : transaction.valueDate,
+    ],
+  ] as const;
+  for (const [key, date] of dates) {
+    const early = date !== undefined && earliest !== undefined && date < earliest;
+    const late = date !== undefined && date > latest;
+    if (early || late) {
+      transaction.warnings.push(notice(key, { date, referenceDate }).message);
+    }
+  }
+}
+
+/**
+ * Returns the same month and day `years` later. YYYY-MM-DD texts compare as
+ * the dates do, so a shifted 29 February needs no real date to serve as a bound.
+ */
+function shiftYear(date: PlainDate, years: number): string {
+  return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+}
+
+/**
  * The booking date, else the value date, else the date of the statement's
  * balances, else the import date. Some camt.054 notifications give no date
  * at all. Banks send them on the day of the booking, so the import date is
@@ -161,9 +257,7 @@ function paymentDateOf(
     statement.closingBalance?.date ??
     statement.openingBalance?.date;
   if (date === undefined) {
-    transaction.warnings.push(
-      `the file gives no booking date, value date or balance date, so the payment is booked on the import date ${importDate}; correct it if the bank booked it earlier`,
-    );
+    transaction.warnings.push(notice('booked_on_import_date', { importDate }).message);
     return importDate;
   }
 

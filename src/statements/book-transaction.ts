@@ -2,6 +2,7 @@ import type { BankTransaction } from '../bank-statements/statement-model.ts';
 import type { PlainDate } from '../dates/plain-date.ts';
 import type { Executor } from '../db/database.ts';
 import type { BookingKind } from '../db/schema.ts';
+import { notice } from '../errors.ts';
 import { insertBankPayment } from './insert-bank-payment.ts';
 import { matchPayment } from './match-payment.ts';
 import { reversePayment } from './reverse-payment.ts';
@@ -26,6 +27,7 @@ export interface TransactionToBook {
  * Books one statement transaction as a payment of source "bank", keyed by
  * the transaction key so that no import books it twice, then matches it:
  * a receipt to invoices, a reversal or return to the receipt it takes back.
+ * Adds the warnings of the booking to `transaction.warnings`.
  */
 export async function bookTransaction(
   executor: Executor,
@@ -34,13 +36,14 @@ export async function bookTransaction(
 ): Promise<BookingOutcome> {
   const { transaction } = booking;
   const bookingKind = bookingKindOf(transaction);
-  const warnings = [...transaction.warnings];
   if (bookingKind === 'receipt' && isTakenBackDebit(transaction)) {
-    warnings.push(
-      'the bank marks this money in as a reversal or return of a payment the entity made, so it is not matched to invoices; dismiss it when no debtor paid it',
-    );
+    transaction.warnings.push(notice('receipt_is_reversal').message);
   }
-  const inserted = await insertBankPayment(executor, { ...booking, bookingKind, warnings }, actor);
+  const inserted = await insertBankPayment(
+    executor,
+    { ...booking, bookingKind, warnings: transaction.warnings },
+    actor,
+  );
   if (inserted === undefined) {
     return 'duplicate';
   }

@@ -1,6 +1,6 @@
 import type { ParsedStatementFile } from '../bank-statements/statement-model.ts';
 import type { Executor } from '../db/database.ts';
-import { AppError } from '../errors.ts';
+import { AppError, messageText } from '../errors.ts';
 import { normaliseIban } from '../payments/iban.ts';
 
 /**
@@ -22,7 +22,11 @@ export function rejectInterimReport(file: ParsedStatementFile): void {
 
   throw new AppError(
     'import_rejected',
-    `${file.fileName} is an interim report (${file.format}) with ${plural(statements, 'report')} and ${plural(transactions, 'transaction')}; nothing was booked, because the final statement of the day books these transactions. Import the ${finalFormat} statement instead.`,
+    messageText(
+      'statement_file_interim_report',
+      { file: file.fileName, format: file.format, statements, transactions, finalFormat },
+      `${file.fileName} is an interim report (${file.format}) with ${plural(statements, 'report')} and ${plural(transactions, 'transaction')}; nothing was booked, because the final statement of the day books these transactions. Import the ${finalFormat} statement instead.`,
+    ),
     { fileName: file.fileName, format: file.format, kind: file.kind, statements, transactions },
   );
 }
@@ -61,7 +65,19 @@ export async function rejectForeignAccounts(
       accounts.length === 0 ? 'it has no bank account' : `its accounts are ${accounts.join(', ')}`;
     throw new AppError(
       'import_rejected',
-      `${params.file.fileName}, statement ${index + 1} (${statement.identification}), account ${statement.account.identification} is not a bank account of entity ${params.entity.code} (${known}); check that you chose the right entity, add the account to the entity, or import with ${params.overrideHint}.`,
+      messageText(
+        'statement_file_foreign_account',
+        {
+          file: params.file.fileName,
+          statementNumber: index + 1,
+          statement: statement.identification,
+          account: statement.account.identification,
+          entity: params.entity.code,
+          accounts: accounts.join(', '),
+          overrideHint: params.overrideHint,
+        },
+        `${params.file.fileName}, statement ${index + 1} (${statement.identification}), account ${statement.account.identification} is not a bank account of entity ${params.entity.code} (${known}); check that you chose the right entity, add the account to the entity, or import with ${params.overrideHint}.`,
+      ),
       {
         fileName: params.file.fileName,
         statement: statement.identification,

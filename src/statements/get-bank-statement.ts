@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { formatDecimal } from '../money/money.ts';
 import { allocatedMinorSql } from '../payments/queue/payment-amounts-sql.ts';
 import { listBankStatements, type BankStatementItem } from './list-bank-statements.ts';
+import { recognizeMessage, type MessageDetail } from '../errors.ts';
 
 /**
  * How far a statement transaction is settled. matched: nothing left to
@@ -34,7 +35,9 @@ export interface StatementTransaction {
   debtorId: string | null;
   reversesPaymentId: string | null;
   dismissReason: string | null;
+  /** The warnings' English texts; warningDetails has them with their catalogue keys. */
   warnings: string[];
+  warningDetails: MessageDetail[];
   allocations: Array<{ invoiceId: string; invoiceNumber: string; amount: string }>;
 }
 
@@ -106,6 +109,7 @@ export async function getBankStatement(
       reversesPaymentId: payment.reverses_payment_id,
       dismissReason: payment.dismiss_reason,
       warnings: payment.warnings,
+      warningDetails: payment.warnings.map(recognizeMessage),
       allocations: allocations
         .filter((allocation) => allocation.payment_id === payment.id)
         .map((allocation) => ({

@@ -12,9 +12,8 @@ export const OTHER_DEBIT_REASON = 'money out that is no reversal or return: no r
  * as its external key. Returns its id, or undefined when the entity has
  * this transaction already.
  *
- * The key leaves out the end-to-end id and the counterparty, so two
- * payments of the same day and amount without a bank reference that come
- * in separate files (such as two camt.054 notifications) get the same key.
+ * A key built from a bank reference leaves out the end-to-end id and the
+ * counterparty, and some banks repeat a reference for other transactions.
  * When the payment that has the key shows a different end-to-end id or
  * counterparty IBAN, it is another transaction, and this one is booked
  * under the key extended with a hash of its own end-to-end id and IBAN.
@@ -91,6 +90,8 @@ async function insertWithKey(
       dismissed_by: dismissed ? actor : null,
       dismiss_reason: dismissed ? OTHER_DEBIT_REASON : null,
       warnings: JSON.stringify(booking.warnings),
+      // The clock, not the transaction start, so that a statement's payments sort in file order.
+      created_at: sql<Date>`clock_timestamp()`,
     })
     .onConflict((conflict) => conflict.columns(['entity_id', 'source', 'external_key']).doNothing())
     .returning('id')

@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import type { BankTransaction } from '../bank-statements/statement-model.ts';
 import type { Executor } from '../db/database.ts';
 import type { MatchMethod } from '../db/schema.ts';
+import { learnDebtorBankAccount } from '../debtors/bank-accounts/learn-debtor-bank-account.ts';
 import { allocatePayment } from '../payments/allocate-payment.ts';
+import { normaliseIban } from '../payments/iban.ts';
 import { loadInvoiceBalances, type InvoiceBalance } from '../payments/invoice-balances.ts';
-import { findInvoiceNumberTokens } from './find-invoice-number-tokens.ts';
+import { findInvoiceNumberTokens } from '../payments/remittance-tokens.ts';
 import { findInvoicesByReference } from './find-invoices-by-reference.ts';
 import { transactionPaymentReferences } from './transaction-payment-references.ts';
 
@@ -40,14 +42,20 @@ interface RuleResult {
  *    covers the invoices the message listed;
  * 2. invoice_number: invoice numbers of the entity appear as whole tokens in
  *    the remittance text, the end-to-end id or the references;
- * 3. amount_iban: the counterparty IBAN paid one debtor before, and the
- *    amount equals the open total of one of its invoices (the oldest when
- *    several do) or of all its open invoices together.
+ * 3. amount_iban: the counterparty IBAN is a bank account of exactly one
+ *    debtor of the entity, and the amount equals the open total of one of
+ *    its invoices (the oldest when several do) or of all its open invoices
+ *    together.
  *
  * Only invoices in the payment's currency with something open count, and
  * only when they all belong to one debtor. The payment settles them in
  * due-date order, so a partial payment pays the oldest first and an
  * over-payment keeps its remainder unallocated, in the queue.
+ *
+ * When a reference or invoice numbers first name one debtor, the
+ * counterparty IBAN becomes a learned bank account of that debtor, even when
+ * nothing of the debtor was open, so the debtor's next payment from it
+ * matches by amount.
  */
 export async function matchPayment(
   executor: Executor,
@@ -69,6 +77,9 @@ export async function matchPayment(
     const debtorIds = new Set(balances.map((balance) => balance.debtorId));
     if (debtorIds.size !== 1) {
       continue;
+    }
+    if (identifiedDebtorId === undefined && found.method !== 'amount_iban') {
+      await learnFromReceipt(executor, receipt, balances[0]?.debtorId, actor);
     }
     identifiedDebtorId ??= balances[0]?.debtorId;
     const open = openInReceiptCurrency(balances, receipt.currency);
@@ -142,11 +153,9 @@ async function findByInvoiceNumber(
 }
 
 /**
- * Finds invoices by amount for a debtor that the counterparty IBAN
- * identifies: earlier payments of the entity from that IBAN were matched
- * to that debtor, and to no other.
- * NOTE: debtors and contacts have no IBAN field, so a debtor's first
- * payment without reference or invoice number always waits in the queue.
+ * Finds invoices by amount for the debtor whose bank account the
+ * counterparty IBAN is. An IBAN that is a bank account of two or more
+ * debtors of the entity identifies none of them.
  */
 async function findByAmountAndIban(
   executor: Executor,
@@ -157,13 +166,12 @@ async function findByAmountAndIban(
     return undefined;
   }
   const debtors = await executor
-    .selectFrom('payments')
+    .selectFrom('debtor_bank_accounts')
     .select('debtor_id')
     .distinct()
     .where('entity_id', '=', receipt.entityId)
-    .where('counterparty_iban', '=', iban)
-    .where('debtor_id', 'is not', null)
-    .where('id', '<>', receipt.paymentId)
+    .where('iban', '=', normaliseIban(iban))
+    .limit(2)
     .execute();
   const debtorId = debtors.length === 1 ? debtors[0]?.debtor_id : undefined;
   if (!debtorId) {
@@ -188,6 +196,25 @@ async function findByAmountAndIban(
   }
 
   return undefined;
+}
+
+/** Stores the receipt's counterparty IBAN as a learned bank account of the debtor its reference or invoice numbers named. */
+async function learnFromReceipt(
+  executor: Executor,
+  receipt: ReceiptToMatch,
+  debtorId: string | undefined,
+  actor: string,
+): Promise<void> {
+  if (debtorId === undefined) {
+    return;
+  }
+  await learnDebtorBankAccount(executor, {
+    organisationId: receipt.organisationId,
+    actor,
+    debtorId,
+    paymentId: receipt.paymentId,
+    counterparty: receipt.transaction.counterparty,
+  });
 }
 
 /** Keeps the debtor that a reference or invoice number named, when nothing of it was open. */

@@ -29,7 +29,7 @@ export function testDatabaseKind(): 'postgres' | 'pglite' {
  * The migrated template that the vitest global setup archived, when this
  * runs under vitest with it; else undefined, and the database starts empty.
  */
-function readPgliteTemplate(): Blob | undefined {
+export function readPgliteTemplate(): Blob | undefined {
   let archivePath = '';
   try {
     archivePath = inject('pgliteTemplate');

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { MIN_PASSWORD_LENGTH } from '../auth/change-password.ts';
+import { checkPasswordStrength } from '../auth/password-strength.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { DatabaseHandle } from '../db/database.ts';
@@ -33,12 +33,7 @@ export async function redeemUserToken(
   database: DatabaseHandle,
   params: { token: string; purpose: UserTokenPurpose; password: string },
 ): Promise<string> {
-  if (params.password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError(
-      'invalid_input',
-      `The password is too short: use at least ${MIN_PASSWORD_LENGTH} characters.`,
-    );
-  }
+  checkPasswordStrength(params.password);
   const found = await findValidToken(database.db, params.token);
   if (!found || found.purpose !== params.purpose) {
     throw invalidTokenError();

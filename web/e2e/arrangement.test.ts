@@ -16,7 +16,7 @@ import {
   openBrowser,
   type BrowserSession,
 } from './browser-session.ts';
-import { createScreenshotWriter } from './screenshots.ts';
+import { createScreenshotWriter, switchLanguage } from './screenshots.ts';
 import { seedTenant, type SeededTenant } from './seed-tenant.ts';
 
 if (!hasChromium) {
@@ -148,6 +148,9 @@ describe.skipIf(!hasChromium)('payment arrangement in browser', () => {
     const card = panel.getByTestId('arrangement');
     await card.getByTestId('arrangement-status').waitFor();
     expect(await card.getByTestId('arrangement-status').textContent()).toBe('Awaiting approval');
+    expect(await card.getByTestId('arrangement-people').textContent()).toMatch(
+      /^Requested by Anna Jansen on /,
+    );
     const cardRows = card.getByTestId('arrangement-instalments').locator('tbody tr');
     expect(await cardRows.locator('td:nth-child(2)').allTextContents()).toEqual(previewDates);
     expect(await cardRows.locator('td:nth-child(3)').allTextContents()).toEqual(previewAmounts);
@@ -171,6 +174,9 @@ describe.skipIf(!hasChromium)('payment arrangement in browser', () => {
     await card.getByTestId('arrangement-status').getByText('Active').waitFor();
     expect(await card.getByText('Agreed by phone.').count()).toBe(1);
     expect(await card.getByTestId('arrangement-approve').count()).toBe(0);
+    expect(await card.getByTestId('arrangement-people').textContent()).toMatch(
+      /^Requested by Anna Jansen on .+ · approved by Anna Jansen on /,
+    );
     const approved = await storedArrangement();
     expect(approved.status).toBe('active');
     expect(approved.decision_note).toBe('Agreed by phone.');
@@ -183,6 +189,15 @@ describe.skipIf(!hasChromium)('payment arrangement in browser', () => {
     await cancelDialog.waitFor({ state: 'hidden' });
     await card.getByTestId('arrangement-status').getByText('Cancelled').waitFor();
     expect(await card.getByTestId('arrangement-cancel').count()).toBe(0);
+    expect(await card.getByTestId('arrangement-people').textContent()).toMatch(
+      / · cancelled by Anna Jansen on /,
+    );
+    await switchLanguage(page, 'nl');
+    await card.getByTestId('arrangement-status').getByText('Stopgezet').waitFor();
+    expect(await card.getByTestId('arrangement-people').textContent()).toMatch(
+      /^Aangevraagd door Anna Jansen op .+ · stopgezet door Anna Jansen op /,
+    );
+    await screenshots.captureBothLanguages(page, 'cancelled');
     expect((await storedArrangement()).status).toBe('cancelled');
   });
 });

@@ -64,6 +64,9 @@ export async function openBrowser(locale: string): Promise<BrowserSession> {
       '--disable-sync',
     ],
   });
+  // Two test workers share two cores with the server and Chromium, so a page can take
+  // well over Playwright's default of 30 seconds to load under load.
+  context.setDefaultTimeout(60_000);
   const page = context.pages()[0] ?? (await context.newPage());
 
   return {

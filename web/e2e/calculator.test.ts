@@ -160,12 +160,48 @@ describe.skipIf(!hasChromium)('calculator in browser', () => {
     await switchLanguage(page, 'en');
   });
 
-  it('names a principal with a decimal comma in English', async () => {
+  it('reads 3000.00 as decimals in Dutch', async () => {
     const { page } = browser;
+    await switchLanguage(page, 'nl');
+    await page.getByTestId('costs-principal').fill('3000.00');
+    await page.getByTestId('costs-calculate').click();
+    await page.getByTestId('costs-total').getByText('425,00').waitFor();
+
+    expect(await page.getByTestId('costs-total').textContent()).toBe('€\u00a0425,00');
+    expect(await page.getByTestId('costs-principal').getAttribute('aria-invalid')).not.toBe('true');
+  });
+
+  it('names misplaced separators and clears the old result', async () => {
+    const { page } = browser;
+    const costs = page.getByTestId('costs-calculator');
+    await page.getByTestId('costs-principal').fill('1.250.50');
+    await page.getByTestId('costs-calculate').click();
+    await costs.getByText('Scheidingstekens op de verkeerde plek').waitFor();
+
+    expect(await page.getByTestId('costs-result').count()).toBe(0);
+    expect(await costs.getByText('groter dan nul').count()).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${screenshots.directory}/invalid-principal-nl.png` });
+
+    await switchLanguage(page, 'en');
+    await page.getByTestId('costs-principal').fill('3000.00');
+    await page.getByTestId('costs-calculate').click();
+    await page.getByTestId('costs-result').waitFor();
     await page.getByTestId('costs-principal').fill('12,50');
     await page.getByTestId('costs-calculate').click();
+    await costs.getByText('Separators in the wrong place').waitFor();
 
-    await page.getByText('Enter an amount greater than zero').waitFor();
-    expect(await page.getByText('Enter an amount greater than zero').count()).toBe(1);
+    expect(await page.getByTestId('costs-result').count()).toBe(0);
+    expect(await costs.getByText('greater than zero').count()).toBe(0);
+    await page.screenshot({ path: `${screenshots.directory}/invalid-principal-en.png` });
+  });
+
+  it('names a principal of zero', async () => {
+    const { page } = browser;
+    await page.getByTestId('interest-principal').fill('0.00');
+    await page.getByTestId('interest-calculate').click();
+    await page.getByText('Enter a principal greater than zero.').waitFor();
+
+    expect(await page.getByTestId('interest-result').count()).toBe(0);
   });
 });

@@ -69,6 +69,8 @@ describe.skipIf(!hasChromium)('entity payment settings in browser', () => {
           'vat_rate_basis_points',
           'letter_delivery_working_days',
           'arrangement_grace_days',
+          'payment_link_expiry_days',
+          'message_payment_link_expiry_days',
         ])
         .where('id', '=', tenant.entityId)
         .executeTakeFirstOrThrow(),
@@ -93,6 +95,10 @@ describe.skipIf(!hasChromium)('entity payment settings in browser', () => {
     await payments.getByLabel('VAT rate on collection costs', { exact: true }).fill('9.5');
     await payments.getByLabel('Letter delivery (working days)', { exact: true }).fill('3');
     await payments.getByLabel('Grace days for instalments', { exact: true }).fill('7');
+    await payments.getByLabel('Payment links work for (days)', { exact: true }).fill('14');
+    await payments
+      .getByLabel('Payment links in messages work for (days)', { exact: true })
+      .fill('90');
     const saved = page.waitForResponse(
       (response) =>
         response.url().includes('/api/entities/') && response.request().method() === 'PATCH',
@@ -107,6 +113,8 @@ describe.skipIf(!hasChromium)('entity payment settings in browser', () => {
       vat_rate_basis_points: 950,
       letter_delivery_working_days: 3,
       arrangement_grace_days: 7,
+      payment_link_expiry_days: 14,
+      message_payment_link_expiry_days: 90,
     });
 
     await page.locator('.mantine-Notification-root').waitFor({ state: 'detached' });

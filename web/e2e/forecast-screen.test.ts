@@ -117,6 +117,10 @@ describe.skipIf(!hasChromium)('dunning forecast in browser', () => {
         channels.map((channel) => row.locator(`[data-channel=${channel}]`).textContent()),
       );
       expect(cells, day.date).toEqual(channels.map((channel) => String(day[channel])));
+      expect(
+        await row.getByTestId('instalment-reminders').textContent(),
+        `${day.date} instalment reminders`,
+      ).toBe(String(day.instalmentReminders));
     }
     const totals = page.getByTestId('forecast-totals');
     for (const channel of channels) {
@@ -127,6 +131,12 @@ describe.skipIf(!hasChromium)('dunning forecast in browser', () => {
     const total = channels.reduce((sum, channel) => sum + forecast.totals[channel], 0);
     expect(total).toBeGreaterThan(0);
     expect(await page.getByTestId('summary-total').textContent()).toContain(String(total));
+    // The seeded arrangements make 5 instalment reminders in the 30 days.
+    expect(forecast.totals.instalmentReminders).toBe(5);
+    expect(await totals.getByTestId('instalment-reminders').textContent()).toBe('5');
+    expect(await page.getByTestId('summary-instalment-reminders').textContent()).toContain(
+      'Instalment reminders5',
+    );
   });
 
   it('greys days without sending', async () => {
@@ -152,6 +162,9 @@ describe.skipIf(!hasChromium)('dunning forecast in browser', () => {
     await page.getByRole('heading', { name: 'Aanmaanprognose' }).waitFor();
 
     expect(await page.getByTestId('forecast-day-2025-06-07').textContent()).toContain('Weekend');
+    expect(await page.getByTestId('summary-instalment-reminders').textContent()).toContain(
+      'Termijnherinneringen5',
+    );
     expect(await page.getByTestId(`forecast-day-${FORECAST_CLOSING_DAY}`).textContent()).toContain(
       'Sluitingsdag',
     );

@@ -142,6 +142,8 @@ describe.skipIf(!hasChromium)('payments in browser', () => {
     await error.waitFor();
 
     expect(await error.textContent()).toContain('notes.xml');
+    await switchLanguage(page, 'nl');
+    expect(await error.textContent()).toContain('is geen ondersteunde camt-namespace');
     await screenshots.captureBothLanguages(page, 'import-error');
   });
 

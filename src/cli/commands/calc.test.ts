@@ -7,7 +7,7 @@ import { createLogger } from '../../logger.ts';
 import { createOrganisation } from '../../organisations/organisations.ts';
 import {
   createSharedTestDatabase,
-  runCollecta,
+  runCollectaInProcess,
   type SharedTestDatabase,
 } from '../../reports/child-process-database.ts';
 import type { CommandContext } from '../command.ts';
@@ -80,9 +80,12 @@ describe('collecta calc costs', () => {
 });
 
 /** The command line as users run it: parseArgs errors and negative values, exit code 2. */
-describe('collecta calc in a child process', () => {
+describe('collecta calc on the command line', () => {
+  // No database: the calculator must not open one.
   const collecta = (args: string[]) =>
-    runCollecta(['calc', ...args], { PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' });
+    runCollectaInProcess(['calc', ...args], {
+      environment: { PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' },
+    });
 
   it('names a negative principal', async () => {
     const result = await collecta(['costs', '--principal', '-5']);
@@ -91,7 +94,7 @@ describe('collecta calc in a child process', () => {
     expect(result.stderr).toBe(
       'collecta: --principal "-5" is not greater than zero; give euros with a decimal point, such as 3000.00.\n',
     );
-  }, 60_000);
+  });
 
   it('names an unknown option', async () => {
     const result = await collecta(['costs', '--principal', '5.00', '--foo', '--json']);
@@ -103,7 +106,7 @@ describe('collecta calc in a child process', () => {
         message: 'Unknown option --foo. Run "collecta calc costs --help" for the options.',
       },
     });
-  }, 60_000);
+  });
 
   it('names a date past the range without a stack trace', async () => {
     const result = await collecta([
@@ -122,7 +125,7 @@ describe('collecta calc in a child process', () => {
     expect(result.stderr).toBe(
       'collecta: --to "9999-12-31" is after 2099-12-31, the last day the calculator accepts; choose an earlier date.\n',
     );
-  }, 60_000);
+  });
 });
 
 describe('collecta calc interest', () => {
@@ -325,7 +328,7 @@ describe('collecta calc interest --kind contractual', () => {
   });
 });
 
-/** --organisation reads the stored rate table in a child process; without it the built-in table applies. */
+/** --organisation reads the stored rate table; without it the built-in table applies. */
 describe('collecta calc interest --organisation', () => {
   let shared: SharedTestDatabase;
 
@@ -349,15 +352,14 @@ describe('collecta calc interest --organisation', () => {
         ],
       }),
     );
-    await shared.release();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await shared?.destroy();
   });
 
   const interest = (extra: string[]) =>
-    runCollecta(
+    runCollectaInProcess(
       [
         'calc',
         'interest',
@@ -372,7 +374,10 @@ describe('collecta calc interest --organisation', () => {
         '--json',
         ...extra,
       ],
-      { ...shared.environment, PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' },
+      {
+        environment: { ...shared.environment, PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' },
+        database: shared.database,
+      },
     );
 
   it('uses the stored table and warns past it', async () => {
@@ -390,7 +395,7 @@ describe('collecta calc interest --organisation', () => {
     expect(json.warning).toBe(
       'The commercial rate table covers days up to 2024-12-31; later days use its last rate of 13.00%. Update the rate table.',
     );
-  }, 60_000);
+  });
 
   it('uses the built-in table without --organisation', async () => {
     const result = await interest([]);
@@ -402,7 +407,7 @@ describe('collecta calc interest --organisation', () => {
     expect(result.exitCode).toBe(0);
     expect(json.periods.map((period) => period.rate)).toEqual(['12.50', '12.25', '11.15']);
     expect(json.warning).toBeUndefined();
-  }, 60_000);
+  });
 
   it('names an unknown organisation', async () => {
     const result = await interest(['--organisation', 'nobody']);
@@ -411,5 +416,5 @@ describe('collecta calc interest --organisation', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({
       error: { message: expect.stringContaining('nobody') },
     });
-  }, 60_000);
+  });
 });

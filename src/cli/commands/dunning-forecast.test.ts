@@ -7,16 +7,25 @@ import { SETUP_TIMEOUT_MS, type TestTenant } from '../../dunning/test-factories.
 import { createLogger } from '../../logger.ts';
 import {
   createSharedTestDatabase,
-  runCollecta,
+  runCollectaInProcess,
   type SharedTestDatabase,
 } from '../../reports/child-process-database.ts';
 import type { CommandContext } from '../command.ts';
 import { dunningForecastCommand } from './dunning-forecast.ts';
 
-const CHANNEL_KEYS = ['date', 'email', 'letter', 'sms', 'call', 'fax', 'handover'];
+const CHANNEL_KEYS = [
+  'date',
+  'email',
+  'letter',
+  'sms',
+  'call',
+  'fax',
+  'handover',
+  'instalmentReminders',
+];
 
 /**
- * The forecast command in a child process, as users run it: the exact
+ * The forecast command on the command line, as users run it: the exact
  * --json shape, the table and the exit code 2 with the option named for
  * bad arguments. The figures themselves are checked against the runs in
  * forecast-dunning.test.ts.
@@ -27,7 +36,6 @@ describe('collecta dunning forecast', () => {
   beforeAll(async () => {
     shared = await createSharedTestDatabase();
     await seedForecastTenant(shared.database, 'forecast-cli');
-    await shared.release();
   }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -35,10 +43,9 @@ describe('collecta dunning forecast', () => {
   });
 
   const collecta = (args: string[]) =>
-    runCollecta(['dunning', 'forecast', ...args], {
-      ...shared.environment,
-      PATH: '/usr/bin:/bin',
-      LOG_LEVEL: 'error',
+    runCollectaInProcess(['dunning', 'forecast', ...args], {
+      environment: { ...shared.environment, PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' },
+      database: shared.database,
     });
 
   it('--json prints counts per day', async () => {
@@ -63,8 +70,11 @@ describe('collecta dunning forecast', () => {
       call: 0,
       fax: 0,
       handover: 0,
+      instalmentReminders: 0,
     });
-  }, 120_000);
+    // A-2's instalment reminder is a letter of the first day.
+    expect(json.days[0]?.instalmentReminders).toBe(1);
+  });
 
   it('prints a table with reasons', async () => {
     const result = await collecta(['--entity', 'E1', '--date', FORECAST_START, '--days', '7']);
@@ -73,12 +83,12 @@ describe('collecta dunning forecast', () => {
     expect(result.exitCode).toBe(0);
     expect(lines[0]).toBe('Dunning forecast for E1, 7 days from 2025-06-02 (nothing written):');
     expect(lines[1]).toMatch(
-      /^date\s+day\s+e-mail\s+letter\s+SMS\s+call\s+fax\s+handover\s+total$/,
+      /^date\s+day\s+e-mail\s+letter\s+SMS\s+call\s+fax\s+handover\s+total\s+instalment reminders$/,
     );
     expect(lines).toHaveLength(2 + 7 + 1);
     expect(lines[7]).toBe('2025-06-07  Sat  no sending day: Saturday is not a working day');
-    expect(lines[9]).toMatch(/^total\s+\d+\s+\d+\s+\d+\s+\d+\s+0\s+0\s+\d+$/);
-  }, 120_000);
+    expect(lines[9]).toMatch(/^total\s+\d+\s+\d+\s+\d+\s+\d+\s+0\s+0\s+\d+\s+1$/);
+  });
 
   it.each([
     [['--date', FORECAST_START, '--days', '0'], '--days "0"'],
@@ -88,18 +98,14 @@ describe('collecta dunning forecast', () => {
     [['--date', '1900-01-01'], '--date "1900-01-01" is outside the supported range'],
     [['--date', '9999-12-31'], '--date "9999-12-31" is outside the supported range'],
     [['--days', '-5'], '--days "-5"'],
-  ])(
-    'exits with 2 for %j, naming the option',
-    async (args, named) => {
-      const result = await collecta(['--entity', 'E1', ...args]);
+  ])('exits with 2 for %j, naming the option', async (args, named) => {
+    const result = await collecta(['--entity', 'E1', ...args]);
 
-      expect(result.exitCode).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toContain(named);
-      expect(result.stderr).toMatch(/use /);
-    },
-    120_000,
-  );
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(named);
+    expect(result.stderr).toMatch(/use /);
+  });
 
   it('exits with 2 without --entity', async () => {
     const result = await collecta(['--date', FORECAST_START, '--json']);
@@ -108,7 +114,7 @@ describe('collecta dunning forecast', () => {
     expect(result.exitCode).toBe(2);
     expect(json.error.code).toBe('invalid_arguments');
     expect(json.error.message).toContain('--entity');
-  }, 120_000);
+  });
 });
 
 /** The command in process: its --json days equal the forecast module's. */

@@ -6,6 +6,7 @@ import {
   forecastDunning,
   type ChannelCounts,
   type DunningForecast,
+  type ForecastCounts,
 } from '../../dunning/forecast-dunning.ts';
 import { todayForEntity } from '../../dunning/today-for-entity.ts';
 import { findEntityByCode } from '../../entities/add-entity.ts';
@@ -38,11 +39,13 @@ export const dunningForecastCommand: CommandDefinition = {
 Each day is forecast as its dunning run would go if the runs of the earlier
 days had been made and nothing else changed: no payments, imports or holds
 in between. Messages count per channel after the letter fallback; "call"
-counts call tasks. A day that is no sending day of the entity creates
-nothing; the text output gives the reason. Nothing is written or sent.
+counts call tasks. The e-mails and letters include the instalment reminders
+of payment arrangements, which the last column counts apart. A day that is
+no sending day of the entity creates nothing; the text output gives the
+reason. Nothing is written or sent.
 --json prints {"days": [{"date", "email", "letter", "sms", "call", "fax",
-"handover"}]}, one entry for every day from --date on, days with nothing
-included.`,
+"handover", "instalmentReminders"}]}, one entry for every day from --date
+on, days with nothing included.`,
   options: {
     entity: { type: 'string' },
     date: { type: 'string' },
@@ -89,18 +92,28 @@ function parseDays(value: string | undefined): number {
 }
 
 /** Drops the reason of a day without sending, which leaves the --json shape of a day. */
-function countsOnly(day: DunningForecast['days'][number]): { date: string } & ChannelCounts {
+function countsOnly(day: DunningForecast['days'][number]): { date: string } & ForecastCounts {
   return {
     date: day.date,
     ...(Object.fromEntries(
       FORECAST_CHANNELS.map((channel) => [channel, day[channel]]),
     ) as ChannelCounts),
+    instalmentReminders: day.instalmentReminders,
   };
 }
 
-/** Formats a table with a line per day and a column per channel, the totals last. */
+/**
+ * Formats a table with a line per day, a column per channel, the day's
+ * total and the instalment reminders among its messages, the totals last.
+ */
 function formatForecast(forecast: DunningForecast, options: { entityCode: string }): string {
-  const headings = ['date', 'day', ...FORECAST_CHANNELS.map((c) => CHANNEL_HEADINGS[c]), 'total'];
+  const headings = [
+    'date',
+    'day',
+    ...FORECAST_CHANNELS.map((c) => CHANNEL_HEADINGS[c]),
+    'total',
+    'instalment reminders',
+  ];
   const widths = headings.map((heading, index) => Math.max(heading.length, index === 0 ? 10 : 3));
   const row = (cells: string[]) =>
     cells
@@ -109,9 +122,10 @@ function formatForecast(forecast: DunningForecast, options: { entityCode: string
       )
       .join('  ')
       .trimEnd();
-  const numbers = (counts: ChannelCounts) => {
+  const numbers = (counts: ForecastCounts) => {
     const values = FORECAST_CHANNELS.map((channel) => counts[channel]);
-    return [...values, values.reduce((sum, value) => sum + value, 0)].map(String);
+    const total = values.reduce((sum, value) => sum + value, 0);
+    return [...values, total, counts.instalmentReminders].map(String);
   };
 
   const lines = [

@@ -40,6 +40,8 @@ const optionByField: Record<EntityField, string> = {
   vatRateBasisPoints: 'vatRateBasisPoints',
   letterDeliveryWorkingDays: 'letterDeliveryWorkingDays',
   arrangementGraceDays: 'arrangementGraceDays',
+  paymentLinkExpiryDays: 'paymentLinkExpiryDays',
+  messagePaymentLinkExpiryDays: 'messagePaymentLinkExpiryDays',
 };
 
 export const entityAddCommand: CommandDefinition = {

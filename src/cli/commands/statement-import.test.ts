@@ -11,7 +11,7 @@ import {
 } from '../../dunning/test-factories.ts';
 import {
   createSharedTestDatabase,
-  runCollecta,
+  runCollectaInProcess,
   type SharedTestDatabase,
 } from '../../reports/child-process-database.ts';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../../statements/testing/statement-fixtures.ts';
 
 /**
- * `collecta statement import` in a child process, as users run it: the
+ * `collecta statement import` on the command line, as users run it: the
  * exact --json keys, the readable summary and exit code 2 for files that
  * book nothing. The matching rules are tested in book-statement-file.test.ts.
  */
@@ -42,7 +42,6 @@ describe('collecta statement import', () => {
         amount: '99.95',
       });
     });
-    await shared.release();
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'collecta-statement-cli-'));
   }, SETUP_TIMEOUT_MS);
 
@@ -58,10 +57,9 @@ describe('collecta statement import', () => {
   };
 
   const collecta = (args: string[]) =>
-    runCollecta(['statement', 'import', ...args], {
-      ...shared.environment,
-      PATH: '/usr/bin:/bin',
-      LOG_LEVEL: 'error',
+    runCollectaInProcess(['statement', 'import', ...args], {
+      environment: { ...shared.environment, PATH: '/usr/bin:/bin', LOG_LEVEL: 'error' },
+      database: shared.database,
     });
 
   it('prints the five counts and books nothing twice', async () => {
@@ -95,7 +93,7 @@ describe('collecta statement import', () => {
       'day.940 booked for entity E1: 1 statement(s), 3 transaction(s).',
     );
     expect(second.stdout).toContain('duplicates  3');
-  }, 240_000);
+  });
 
   it('exits 2 for a foreign account unless --any-account', async () => {
     const file = writeFile(
@@ -119,7 +117,7 @@ describe('collecta statement import', () => {
     );
     expect(booked.exitCode).toBe(0);
     expect(JSON.parse(booked.stdout)).toMatchObject({ transactions: 1, duplicates: 0 });
-  }, 240_000);
+  });
 
   it('exits 2 for an interim report and books nothing', async () => {
     const lines = [{ amount: '7.00', bankReference: 'CLI-I1', information: '/REMI/USTD//x/' }];
@@ -135,7 +133,7 @@ describe('collecta statement import', () => {
     );
     expect(booked.exitCode).toBe(0);
     expect(JSON.parse(booked.stdout)).toMatchObject({ transactions: 1, duplicates: 0 });
-  }, 240_000);
+  });
 
   it('exits 2 for invalid input', async () => {
     const file = writeFile('notes.txt', 'not a statement\n');
@@ -147,5 +145,5 @@ describe('collecta statement import', () => {
     expect(invalid.stderr).toContain('notes.txt, line 1, content ("not a statement")');
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain('--entity');
-  }, 240_000);
+  });
 });

@@ -7,6 +7,7 @@ import {
   bookStatementFile,
   countsOf,
   type StatementImportCounts,
+  type StatementImportWarning,
 } from '../../statements/book-statement-file.ts';
 import { requireOption, type CommandDefinition } from '../command.ts';
 
@@ -37,6 +38,13 @@ is matched + unmatched + duplicates:
               unallocated remainder (over-payments too) and reversals whose receipt is unknown
   duplicates  transactions that an earlier import booked already
 Pending entries and entries of zero are not booked and not counted.
+
+Warnings are printed on stderr, one line each, in both modes: a counterparty IBAN or
+payment reference that fails its check, balances that do not add up, and a booking or
+value date more than one year from the statement's creation date (else the import date).
+The file is booked all the same; the warnings are kept with the statement or payment.
+
+Amounts above 999,999,999,999.99 (99,999,999,999,999 minor units) are rejected.
 
 Exit codes: 0 booked; 2 and nothing booked for a file that is no valid statement, an interim
 report (camt.052, MT942: the day's final statement books its transactions), or a statement
@@ -72,7 +80,11 @@ of another account without --any-account.`,
     const counts = countsOf(result);
     context.logger.info({ organisationId, entityCode, fileName, ...counts }, 'statement imported');
 
-    return { json: counts, text: formatCounts(fileName, entityCode, counts) };
+    return {
+      json: counts,
+      text: formatCounts(fileName, entityCode, counts),
+      warnings: result.warnings.map((warning) => formatWarning(fileName, warning)),
+    };
   },
 };
 
@@ -96,4 +108,17 @@ function formatCounts(fileName: string, entityCode: string, counts: StatementImp
     `  duplicates  ${counts.duplicates} (booked by an earlier import)`,
     '',
   ].join('\n');
+}
+
+/** "ing.940, statement 1 (M05), entry 2: <warning>", with "transaction 3" inside a batch entry. */
+function formatWarning(fileName: string, warning: StatementImportWarning): string {
+  const parts = [fileName, `statement ${warning.statementNumber} (${warning.statement})`];
+  if (warning.entryNumber !== undefined) {
+    parts.push(`entry ${warning.entryNumber}`);
+  }
+  if (warning.transactionNumber !== undefined) {
+    parts.push(`transaction ${warning.transactionNumber}`);
+  }
+
+  return `${parts.join(', ')}: ${warning.message}`;
 }

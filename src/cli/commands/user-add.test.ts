@@ -6,7 +6,7 @@ import { createLogger } from '../../logger.ts';
 import { createOrganisation } from '../../organisations/organisations.ts';
 import {
   createSharedTestDatabase,
-  runCollecta,
+  runCollectaInProcess,
   type SharedTestDatabase,
 } from '../../reports/child-process-database.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
@@ -177,7 +177,7 @@ describe('user add command', () => {
   });
 });
 
-describe('collecta user add in a child process', () => {
+describe('collecta user add on the command line', () => {
   let shared: SharedTestDatabase;
 
   beforeAll(async () => {
@@ -190,37 +190,32 @@ describe('collecta user add in a child process', () => {
     await withOrganisation(shared.database, organisation.id, (trx) =>
       buildEntity(trx, organisation.id, { code: 'NL01' }),
     );
-    await shared.release();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await shared.destroy();
   });
 
-  const environment = () => ({
-    ...shared.environment,
-    PATH: '/usr/bin:/bin',
-    PUBLIC_URL,
-    LOG_LEVEL: 'error',
-  });
+  const collecta = (args: string[]) =>
+    runCollectaInProcess(args, {
+      environment: { ...shared.environment, PATH: '/usr/bin:/bin', PUBLIC_URL, LOG_LEVEL: 'error' },
+      database: shared.database,
+    });
 
   it('--json prints exactly id and invitation', async () => {
-    const result = await runCollecta(
-      [
-        'user',
-        'add',
-        '--username',
-        'cli-user',
-        '--email',
-        'cli@example.com',
-        '--group',
-        'manager',
-        '--entity',
-        'NL01',
-        '--json',
-      ],
-      environment(),
-    );
+    const result = await collecta([
+      'user',
+      'add',
+      '--username',
+      'cli-user',
+      '--email',
+      'cli@example.com',
+      '--group',
+      'manager',
+      '--entity',
+      'NL01',
+      '--json',
+    ]);
     const json = JSON.parse(result.stdout) as Record<string, string>;
 
     expect(result.stderr).toBe('');
@@ -230,18 +225,24 @@ describe('collecta user add in a child process', () => {
     expect(json.invitation).toMatch(
       /^https:\/\/collecta\.example\/accept-invitation\?token=[A-Za-z0-9_-]{43}$/,
     );
-  }, 120_000);
+  });
 
   it('unknown group exits with 2', async () => {
-    const result = await runCollecta(
-      ['user', 'add', '--username', 'u2', '--email', 'u2@example.com', '--group', 'boss'],
-      environment(),
-    );
+    const result = await collecta([
+      'user',
+      'add',
+      '--username',
+      'u2',
+      '--email',
+      'u2@example.com',
+      '--group',
+      'boss',
+    ]);
 
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(
       '--group "boss" is not a user group; use one of: administrator',
     );
-  }, 120_000);
+  });
 });

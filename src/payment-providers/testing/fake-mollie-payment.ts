@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isCurrencyCode, minorDigits } from '../../money/money.ts';
+import { formatDecimal, isCurrencyCode, minorDigits, parseAmount } from '../../money/money.ts';
 import type { MolliePaymentStatus } from '../mollie-payment.ts';
+import type { MollieRefundStatus } from '../mollie-reversals.ts';
 import { isHttpUrl, isRecord } from '../provider-request.ts';
 
 /** A payment the fake created, as Mollie stores it. */
@@ -18,6 +19,24 @@ export interface FakeMolliePayment {
   paidAt: Date | null;
   /** When the payment became canceled, expired or failed. */
   endedAt: Date | null;
+  refunds: FakeMollieRefund[];
+  chargebacks: FakeMollieChargeback[];
+}
+
+/** A refund of a paid payment, as Mollie stores it. */
+export interface FakeMollieRefund {
+  id: string;
+  amountMinor: number;
+  status: MollieRefundStatus;
+  createdAt: Date;
+}
+
+/** A chargeback of a paid payment, as Mollie stores it. */
+export interface FakeMollieChargeback {
+  id: string;
+  amountMinor: number;
+  createdAt: Date;
+  reversedAt: Date | null;
 }
 
 /** Locales the fake accepts: the payment page locales that Mollie lists, which may since have grown. */
@@ -150,6 +169,8 @@ export function newPayment(input: Record<string, unknown>): FakeMolliePayment {
     createdAt: new Date(),
     paidAt: null,
     endedAt: null,
+    refunds: [],
+    chargebacks: [],
   };
 }
 
@@ -192,14 +213,90 @@ export function renderMolliePayment(
     resource.expiresAt = new Date(payment.createdAt.getTime() + 15 * 60_000).toISOString();
   }
   if (payment.paidAt) {
+    const refundedMinor = sumMinor(
+      payment.refunds.filter(
+        (refund) => refund.status !== 'failed' && refund.status !== 'canceled',
+      ),
+    );
+    const chargedBackMinor = sumMinor(
+      payment.chargebacks.filter((chargeback) => chargeback.reversedAt === null),
+    );
+    const currency = payment.amount.currency;
     resource.paidAt = payment.paidAt.toISOString();
-    resource.amountRefunded = zero;
-    resource.amountRemaining = payment.amount;
+    resource.amountRefunded = refundedMinor > 0 ? toMollieAmount(refundedMinor, currency) : zero;
+    resource.amountRemaining = toMollieAmount(
+      amountMinorOf(payment) - refundedMinor - chargedBackMinor,
+      currency,
+    );
+    if (chargedBackMinor > 0) {
+      resource.amountChargedBack = toMollieAmount(chargedBackMinor, currency);
+    }
   }
   if (payment.endedAt) {
     resource[`${payment.status}At`] = payment.endedAt.toISOString();
   }
   return resource;
+}
+
+/** Renders a payment's refunds as Mollie's List payment refunds response. */
+export function renderMollieRefunds(
+  payment: FakeMolliePayment,
+  origin: string,
+): Record<string, unknown> {
+  const refunds = payment.refunds.map((refund) => ({
+    resource: 'refund',
+    id: refund.id,
+    amount: toMollieAmount(refund.amountMinor, payment.amount.currency),
+    status: refund.status,
+    createdAt: refund.createdAt.toISOString(),
+    description: '',
+    paymentId: payment.id,
+  }));
+  return {
+    count: refunds.length,
+    _embedded: { refunds },
+    _links: {
+      self: { href: `${origin}/v2/payments/${payment.id}/refunds`, type: 'application/hal+json' },
+    },
+  };
+}
+
+/** Renders a payment's chargebacks as Mollie's List payment chargebacks response. */
+export function renderMollieChargebacks(
+  payment: FakeMolliePayment,
+  origin: string,
+): Record<string, unknown> {
+  const chargebacks = payment.chargebacks.map((chargeback) => ({
+    resource: 'chargeback',
+    id: chargeback.id,
+    amount: toMollieAmount(chargeback.amountMinor, payment.amount.currency),
+    createdAt: chargeback.createdAt.toISOString(),
+    reversedAt: chargeback.reversedAt?.toISOString() ?? null,
+    paymentId: payment.id,
+  }));
+  return {
+    count: chargebacks.length,
+    _embedded: { chargebacks },
+    _links: {
+      self: {
+        href: `${origin}/v2/payments/${payment.id}/chargebacks`,
+        type: 'application/hal+json',
+      },
+    },
+  };
+}
+
+/** The payment's amount in minor units. */
+export function amountMinorOf(payment: FakeMolliePayment): number {
+  return parseAmount(payment.amount.value, payment.amount.currency, '.');
+}
+
+function sumMinor(items: Array<{ amountMinor: number }>): number {
+  return items.reduce((sum, item) => sum + item.amountMinor, 0);
+}
+
+function toMollieAmount(minor: number, currency: string): { currency: string; value: string } {
+  return { currency, value: formatDecimal(minor, currency) };
 }
 
 function decimalZero(currency: string): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { MollieRefundStatus } from '../mollie-reversals.ts';
 import { parseJsonObject } from '../provider-request.ts';
 import {
   closeServer,
@@ -12,13 +13,20 @@ import {
   sendJson,
 } from './fake-http.ts';
 import {
+  amountMinorOf,
   newPayment,
+  renderMollieChargebacks,
   renderMolliePayment,
+  renderMollieRefunds,
   validatePaymentInput,
   type FakeMolliePayment,
 } from './fake-mollie-payment.ts';
 
-export type { FakeMolliePayment } from './fake-mollie-payment.ts';
+export type {
+  FakeMollieChargeback,
+  FakeMolliePayment,
+  FakeMollieRefund,
+} from './fake-mollie-payment.ts';
 
 export interface FakeMollie {
   /** Address to use as the client's base URL, such as http://127.0.0.1:40123/v2. */
@@ -35,6 +43,16 @@ export interface FakeMollie {
   /** Sets an open payment to failed, as when the bank declined it. */
   fail(id: string): void;
   /**
+   * Refunds a paid payment, by default all that is not refunded yet, with
+   * status `refunded`. Returns the refund id ("re_..."). Call sendWebhook
+   * afterwards, as Mollie calls the payment's webhookUrl.
+   */
+  refund(id: string, options?: { amountMinor?: number; status?: MollieRefundStatus }): string;
+  /** Sets a refund's status, such as `canceled`. */
+  setRefundStatus(refundId: string, status: MollieRefundStatus): void;
+  /** Records a chargeback of a paid payment, by default the whole amount. Returns its id ("chb_..."). */
+  chargeback(id: string, options?: { amountMinor?: number }): string;
+  /**
    * Posts `id=tr_...` form-encoded to the payment's webhookUrl, or to
    * `deliverTo`, as Mollie does on a status change: without a signature.
    * Call it twice for a duplicate, or for payments in any order. Returns the
@@ -48,8 +66,8 @@ export interface FakeMollie {
 
 /**
  * Starts a fake of Mollie's Payments API v2 on 127.0.0.1 at a free port, for
- * tests. It speaks Mollie's protocol for POST /v2/payments and GET
- * /v2/payments/:id: Bearer API key, JSON bodies, HAL JSON responses, and
+ * tests. It speaks Mollie's protocol for POST /v2/payments, GET
+ * /v2/payments/:id and GET /v2/payments/:id/refunds and /chargebacks: Bearer API key, JSON bodies, HAL JSON responses, and
  * Mollie's error JSON {status, title, detail, field, _links} with 401 for a
  * wrong key, 404 for an unknown payment and 422 for an invalid field. An
  * Idempotency-Key with the same body returns the stored response again.
@@ -89,6 +107,26 @@ export async function startFakeMollie(options: { apiKey?: string } = {}): Promis
       );
     }
     const paymentPath = /^\/v2\/payments\/([^/]+)$/.exec(path);
+    const listPath = /^\/v2\/payments\/([^/]+)\/(refunds|chargebacks)$/.exec(path);
+    if (request.method === 'GET' && listPath) {
+      const payment = findPayment(listPath[1] ?? '');
+      if (!payment) {
+        return sendMollieError(
+          response,
+          404,
+          'Not Found',
+          `No payment exists with token ${listPath[1]}.`,
+        );
+      }
+      await delays.wait();
+      return sendHal(
+        response,
+        200,
+        listPath[2] === 'refunds'
+          ? renderMollieRefunds(payment, origin)
+          : renderMollieChargebacks(payment, origin),
+      );
+    }
     if (request.method === 'POST' && path === '/v2/payments') {
       return createPayment(request, response, body);
     }
@@ -161,6 +199,16 @@ export async function startFakeMollie(options: { apiKey?: string } = {}): Promis
     return payment;
   }
 
+  function requirePaid(id: string): FakeMolliePayment {
+    const payment = requirePayment(id);
+    if (payment.status !== 'paid') {
+      throw new Error(
+        `Payment ${id} is ${payment.status}; only a paid payment has refunds or chargebacks.`,
+      );
+    }
+    return payment;
+  }
+
   function endOpenPayment(id: string, status: 'expired' | 'failed'): void {
     const payment = requirePayment(id);
     if (payment.status !== 'open' && payment.status !== 'pending') {
@@ -193,6 +241,44 @@ export async function startFakeMollie(options: { apiKey?: string } = {}): Promis
         paidOptions.method ?? (typeof payment.method === 'string' ? payment.method : 'ideal');
     },
     expire: (id) => endOpenPayment(id, 'expired'),
+    refund(id, refundOptions = {}) {
+      const payment = requirePaid(id);
+      const refundedMinor = payment.refunds
+        .filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled')
+        .reduce((sum, refund) => sum + refund.amountMinor, 0);
+      const amountMinor = refundOptions.amountMinor ?? amountMinorOf(payment) - refundedMinor;
+      if (amountMinor <= 0 || refundedMinor + amountMinor > amountMinorOf(payment)) {
+        throw new Error(`Payment ${id} cannot be refunded ${amountMinor} minor units more.`);
+      }
+      const refundId = `re_${randomToken()}`;
+      payment.refunds.push({
+        id: refundId,
+        amountMinor,
+        status: refundOptions.status ?? 'refunded',
+        createdAt: new Date(),
+      });
+      return refundId;
+    },
+    setRefundStatus(refundId, status) {
+      const refund = payments
+        .flatMap((payment) => payment.refunds)
+        .find((candidate) => candidate.id === refundId);
+      if (!refund) {
+        throw new Error(`The fake Mollie has no refund ${refundId}.`);
+      }
+      refund.status = status;
+    },
+    chargeback(id, chargebackOptions = {}) {
+      const payment = requirePaid(id);
+      const chargebackId = `chb_${randomToken()}`;
+      payment.chargebacks.push({
+        id: chargebackId,
+        amountMinor: chargebackOptions.amountMinor ?? amountMinorOf(payment),
+        createdAt: new Date(),
+        reversedAt: null,
+      });
+      return chargebackId;
+    },
     fail: (id) => endOpenPayment(id, 'failed'),
     async sendWebhook(id, webhookOptions = {}) {
       const payment = requirePayment(id);
@@ -208,6 +294,10 @@ export async function startFakeMollie(options: { apiKey?: string } = {}): Promis
     delayNextResponse: (milliseconds) => delays.add(milliseconds),
     close: () => closeServer(server),
   };
+}
+
+function randomToken(): string {
+  return randomBytes(8).toString('base64url').replace(/[-_]/g, 'x');
 }
 
 function sendCheckoutPage(response: ServerResponse, payment: FakeMolliePayment | undefined): void {

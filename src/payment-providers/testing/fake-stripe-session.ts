@@ -20,6 +20,8 @@ export interface FakeStripeSession {
   status: StripeCheckoutStatus;
   paymentStatus: StripePaymentStatus;
   paymentIntent: string | null;
+  /** The charge (ch_...) of a paid session; refunds and disputes name it. */
+  chargeId: string | null;
   created: number;
 }
 
@@ -48,6 +50,7 @@ export function newSession(input: Record<string, DecodedFormValue>): FakeStripeS
     status: 'open',
     paymentStatus: 'unpaid',
     paymentIntent: null,
+    chargeId: null,
     created: Math.floor(Date.now() / 1000),
   };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { STRIPE_API_VERSION } from '../stripe-client.ts';
-import type { StripeCheckoutEventType } from '../stripe-webhook.ts';
+import type { StripeDisputeStatus } from '../stripe-reversals.ts';
 import { buildStripeSignatureHeader } from '../stripe-signature.ts';
 import { decodeStripeForm, type DecodedFormValue } from './decode-stripe-form.ts';
 import {
@@ -22,9 +22,28 @@ export type { FakeStripeSession } from './fake-stripe-session.ts';
 /** An event the fake recorded; `body` is the JSON that a webhook delivery posts. */
 export interface FakeStripeEvent {
   id: string;
-  type: StripeCheckoutEventType;
+  /** Such as checkout.session.completed, charge.refunded or charge.dispute.closed. */
+  type: string;
   sessionId: string;
   body: Record<string, unknown>;
+}
+
+/** A refund of a session's charge, in Stripe's units. */
+export interface FakeStripeRefund {
+  id: string;
+  sessionId: string;
+  amount: number;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  created: number;
+}
+
+/** A dispute of a session's charge, in Stripe's units. */
+export interface FakeStripeDispute {
+  id: string;
+  sessionId: string;
+  amount: number;
+  status: StripeDisputeStatus;
+  created: number;
 }
 
 export interface FakeStripe {
@@ -51,6 +70,21 @@ export interface FakeStripe {
   /** Expires an open session and records checkout.session.expired. */
   expire(id: string): FakeStripeEvent;
   /**
+   * Refunds a paid session's charge, by default all that is not refunded
+   * yet, and records charge.refunded with the Charge. The refund is
+   * `succeeded` unless `status` is given, and its id is refunds.at(-1).id.
+   */
+  refund(
+    sessionId: string,
+    options?: { amountMinor?: number; status?: FakeStripeRefund['status'] },
+  ): FakeStripeEvent;
+  /** Opens a dispute (needs_response) on a paid session's charge and records charge.dispute.created. */
+  dispute(sessionId: string, options?: { amountMinor?: number }): FakeStripeEvent;
+  /** Closes a dispute as won or lost and records charge.dispute.closed. */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost'): FakeStripeEvent;
+  refunds: FakeStripeRefund[];
+  disputes: FakeStripeDispute[];
+  /**
    * Posts a recorded event as Stripe does: JSON with a Stripe-Signature
    * header, to `url` or webhookUrl. `secret` signs with another secret and
    * `timestamp` (Unix seconds) sets t=, for tests of rejected signatures.
@@ -67,8 +101,9 @@ export interface FakeStripe {
 
 /**
  * Starts a fake of Stripe's Checkout Sessions API on 127.0.0.1 at a free
- * port, for tests. It speaks Stripe's protocol for POST /v1/checkout/sessions
- * and GET /v1/checkout/sessions/:id: Bearer or Basic secret key,
+ * port, for tests. It speaks Stripe's protocol for POST /v1/checkout/sessions,
+ * GET /v1/checkout/sessions/:id, GET /v1/checkout/sessions?payment_intent=,
+ * GET /v1/refunds?charge= and GET /v1/disputes/:id: Bearer or Basic secret key,
  * form-encoded bodies with bracketed keys, JSON responses, and Stripe's error
  * JSON {error: {type, code, param, message}} with 401 for a wrong key (whose
  * message shows the masked key, as Stripe's does), 404 for an unknown
@@ -82,6 +117,8 @@ export async function startFakeStripe(
   const secretKey = options.secretKey ?? `sk_test_${randomBytes(16).toString('hex')}`;
   const sessions: FakeStripeSession[] = [];
   const events: FakeStripeEvent[] = [];
+  const refunds: FakeStripeRefund[] = [];
+  const disputes: FakeStripeDispute[] = [];
   const idempotency = new IdempotencyStore();
   const delays = new ResponseDelays();
   let createRequestCount = 0;
@@ -111,6 +148,37 @@ export async function startFakeStripe(
       });
     }
     const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
+    const query = new URL(request.url ?? '/', origin).searchParams;
+    if (request.method === 'GET' && path === '/v1/checkout/sessions') {
+      const paymentIntent = query.get('payment_intent');
+      const found = sessions.filter(
+        (session) => paymentIntent === null || session.paymentIntent === paymentIntent,
+      );
+      await delays.wait();
+      return sendJson(response, 200, renderList('/v1/checkout/sessions', found.map(renderSession)));
+    }
+    if (request.method === 'GET' && path === '/v1/refunds') {
+      const charge = query.get('charge');
+      const found = refunds.filter(
+        (refund) => charge === null || findSession(refund.sessionId)?.chargeId === charge,
+      );
+      await delays.wait();
+      return sendJson(response, 200, renderList('/v1/refunds', found.map(renderRefund)));
+    }
+    const disputePath = /^\/v1\/disputes\/([^/]+)$/.exec(path);
+    if (request.method === 'GET' && disputePath) {
+      const dispute = disputes.find((candidate) => candidate.id === disputePath[1]);
+      if (!dispute) {
+        return sendStripeError(response, 404, {
+          type: 'invalid_request_error',
+          code: 'resource_missing',
+          param: 'dispute',
+          message: `No such dispute: '${disputePath[1]}'`,
+        });
+      }
+      await delays.wait();
+      return sendJson(response, 200, renderDispute(dispute));
+    }
     if (request.method === 'POST' && path === '/v1/checkout/sessions') {
       return createSession(request, response, body);
     }
@@ -192,8 +260,83 @@ export async function startFakeStripe(
     return renderStripeSession(session, origin);
   }
 
+  function requirePaidSession(id: string): FakeStripeSession & { chargeId: string } {
+    const session = requireSession(id);
+    if (session.paymentStatus !== 'paid' || !session.chargeId) {
+      throw new Error(
+        `Checkout session ${id} is not paid, so it has no charge to refund or dispute.`,
+      );
+    }
+    return { ...session, chargeId: session.chargeId };
+  }
+
+  function renderRefund(refund: FakeStripeRefund): Record<string, unknown> {
+    const session = requireSession(refund.sessionId);
+    return {
+      id: refund.id,
+      object: 'refund',
+      amount: refund.amount,
+      charge: session.chargeId,
+      created: refund.created,
+      currency: session.currency,
+      metadata: {},
+      payment_intent: session.paymentIntent,
+      reason: null,
+      status: refund.status,
+    };
+  }
+
+  function renderDispute(dispute: FakeStripeDispute): Record<string, unknown> {
+    const session = requireSession(dispute.sessionId);
+    return {
+      id: dispute.id,
+      object: 'dispute',
+      amount: dispute.amount,
+      charge: session.chargeId,
+      created: dispute.created,
+      currency: session.currency,
+      is_charge_refundable: false,
+      livemode: false,
+      metadata: {},
+      payment_intent: session.paymentIntent,
+      reason: 'fraudulent',
+      status: dispute.status,
+    };
+  }
+
+  /** Renders the session's charge as Stripe's Charge object, with what is refunded so far. */
+  function renderCharge(session: FakeStripeSession): Record<string, unknown> {
+    const refunded = refunds
+      .filter(
+        (refund) =>
+          refund.sessionId === session.id &&
+          refund.status !== 'failed' &&
+          refund.status !== 'canceled',
+      )
+      .reduce((sum, refund) => sum + refund.amount, 0);
+    return {
+      id: session.chargeId,
+      object: 'charge',
+      amount: session.amountTotal,
+      amount_captured: session.amountTotal,
+      amount_refunded: refunded,
+      captured: true,
+      created: session.created,
+      currency: session.currency,
+      disputed: disputes.some((dispute) => dispute.sessionId === session.id),
+      paid: true,
+      payment_intent: session.paymentIntent,
+      refunded: refunded >= session.amountTotal,
+      status: 'succeeded',
+    };
+  }
+
   /** Records an event with a copy of the session as it is now. */
-  function recordEvent(session: FakeStripeSession, type: StripeCheckoutEventType): FakeStripeEvent {
+  function recordEvent(
+    session: FakeStripeSession,
+    type: string,
+    object?: unknown,
+  ): FakeStripeEvent {
     const id = `evt_${randomBytes(12).toString('hex')}`;
     const event: FakeStripeEvent = {
       id,
@@ -204,7 +347,7 @@ export async function startFakeStripe(
         object: 'event',
         api_version: STRIPE_API_VERSION,
         created: Math.floor(Date.now() / 1000),
-        data: { object: renderSession(session) },
+        data: { object: object ?? renderSession(session) },
         livemode: secretKey.includes('_live_'),
         pending_webhooks: 1,
         request: { id: null, idempotency_key: null },
@@ -224,6 +367,8 @@ export async function startFakeStripe(
     webhookUrl: null,
     sessions,
     events,
+    refunds,
+    disputes,
     get createRequestCount() {
       return createRequestCount;
     },
@@ -237,6 +382,7 @@ export async function startFakeStripe(
       session.status = 'complete';
       session.paymentStatus = paidOptions.async ? 'unpaid' : 'paid';
       session.paymentIntent = `pi_${randomBytes(12).toString('hex')}`;
+      session.chargeId = paidOptions.async ? null : `ch_${randomBytes(12).toString('hex')}`;
       return recordEvent(session, 'checkout.session.completed');
     },
     settleAsyncPayment(id, succeeded) {
@@ -245,6 +391,7 @@ export async function startFakeStripe(
         throw new Error(`Checkout session ${id} has no async payment that is still unpaid.`);
       }
       session.paymentStatus = succeeded ? 'paid' : 'unpaid';
+      session.chargeId = succeeded ? `ch_${randomBytes(12).toString('hex')}` : null;
       return recordEvent(
         session,
         succeeded
@@ -261,6 +408,58 @@ export async function startFakeStripe(
       }
       session.status = 'expired';
       return recordEvent(session, 'checkout.session.expired');
+    },
+    refund(sessionId, refundOptions = {}) {
+      const session = requirePaidSession(sessionId);
+      const refunded = refunds
+        .filter(
+          (refund) =>
+            refund.sessionId === sessionId &&
+            refund.status !== 'failed' &&
+            refund.status !== 'canceled',
+        )
+        .reduce((sum, refund) => sum + refund.amount, 0);
+      const amount = refundOptions.amountMinor ?? session.amountTotal - refunded;
+      if (amount <= 0 || refunded + amount > session.amountTotal) {
+        throw new Error(`Checkout session ${sessionId} cannot be refunded ${amount} more.`);
+      }
+      refunds.push({
+        id: `re_${randomBytes(12).toString('hex')}`,
+        sessionId,
+        amount,
+        status: refundOptions.status ?? 'succeeded',
+        created: Math.floor(Date.now() / 1000),
+      });
+      const current = requireSession(sessionId);
+      return recordEvent(current, 'charge.refunded', renderCharge(current));
+    },
+    dispute(sessionId, disputeOptions = {}) {
+      const session = requirePaidSession(sessionId);
+      const dispute: FakeStripeDispute = {
+        id: `dp_${randomBytes(12).toString('hex')}`,
+        sessionId,
+        amount: disputeOptions.amountMinor ?? session.amountTotal,
+        status: 'needs_response',
+        created: Math.floor(Date.now() / 1000),
+      };
+      disputes.push(dispute);
+      return recordEvent(
+        requireSession(sessionId),
+        'charge.dispute.created',
+        renderDispute(dispute),
+      );
+    },
+    closeDispute(disputeId, outcome) {
+      const dispute = disputes.find((candidate) => candidate.id === disputeId);
+      if (!dispute) {
+        throw new Error(`The fake Stripe has no dispute ${disputeId}.`);
+      }
+      dispute.status = outcome;
+      return recordEvent(
+        requireSession(dispute.sessionId),
+        'charge.dispute.closed',
+        renderDispute(dispute),
+      );
     },
     async sendWebhook(eventId, webhookOptions = {}) {
       const event = events.find((candidate) => candidate.id === eventId);
@@ -312,6 +511,10 @@ function checkAuthorization(header: string | undefined, secretKey: string): stri
   const masked = `${prefix}${'*'.repeat(Math.max(key.length - prefix.length - 4, 0))}${key.slice(-4)}`;
 
   return `Invalid API Key provided: ${masked}`;
+}
+
+function renderList(url: string, data: unknown[]): Record<string, unknown> {
+  return { object: 'list', data, has_more: false, url };
 }
 
 function sendPayPage(response: ServerResponse, session: FakeStripeSession | undefined): void {

@@ -4,6 +4,7 @@ import type { BookingKind, MatchMethod, PaymentSource } from '../../db/schema.ts
 import type { PlainDate } from '../../dates/plain-date.ts';
 import { formatDecimal } from '../../money/money.ts';
 import { allocatedMinorSql, remainderMinorSql } from './payment-amounts-sql.ts';
+import { recognizeMessage, type MessageDetail } from '../../errors.ts';
 
 /** One payment as the payment screens show it; amounts are decimal strings in `currency`. */
 export interface PaymentItem {
@@ -30,7 +31,9 @@ export interface PaymentItem {
   reference: string | null;
   endToEndId: string | null;
   returnReasonCode: string | null;
+  /** The warnings' English texts; warningDetails has them with their catalogue keys. */
   warnings: string[];
+  warningDetails: MessageDetail[];
   statement: { id: string; fileName: string } | null;
   debtor: { id: string; number: string; name: string } | null;
   dismissed: { at: string; by: string; reason: string } | null;
@@ -51,16 +54,29 @@ export interface PaymentFilter {
    * from a bank, a provider or typed in, with a remainder and not dismissed.
    */
   unmatchedOnly?: boolean | undefined;
-  limit: number;
 }
 
-/** Lists payments newest first (payment date, then booking time), at most `limit`. */
+/**
+ * Order of a payment list by payment date, then booking time. newest: the
+ * latest first. oldest: the earliest first, which puts the payments that
+ * have waited longest at the top of the queue.
+ */
+export type PaymentOrder = 'newest' | 'oldest';
+
+export interface PaymentPage {
+  limit: number;
+  /** Payments to skip in `order` before the first one returned. */
+  offset?: number | undefined;
+  order?: PaymentOrder | undefined;
+}
+
+/** Lists payments in `order` (newest first by default), at most `limit` after skipping `offset`. */
 export async function listPayments(
   executor: Executor,
-  filter: PaymentFilter,
+  filter: PaymentFilter & PaymentPage,
 ): Promise<PaymentItem[]> {
-  let query = executor
-    .selectFrom('payments as p')
+  const direction = filter.order === 'oldest' ? 'asc' : 'desc';
+  const rows = await filteredPayments(executor, filter)
     .innerJoin('entities as e', 'e.id', 'p.entity_id')
     .leftJoin('debtors as d', 'd.id', 'p.debtor_id')
     .leftJoin('bank_statements as s', 's.id', 'p.statement_id')
@@ -93,8 +109,78 @@ export async function listPayments(
       sql<Date | string | null>`p.dismissed_at`.as('dismissed_at'),
       'p.dismissed_by',
       'p.dismiss_reason',
-    ]);
+    ])
+    .orderBy('p.payment_date', direction)
+    .orderBy('p.created_at', direction)
+    .orderBy('p.id')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
 
+  return rows.map((row) => {
+    const remainderMinor = row.amount_minor - row.allocated_minor;
+    return {
+      id: row.id,
+      entityId: row.entity_id,
+      entityCode: row.entity_code,
+      paymentDate: row.payment_date,
+      valueDate: row.value_date,
+      currency: row.currency,
+      amount: formatDecimal(row.amount_minor, row.currency),
+      allocated: formatDecimal(row.allocated_minor, row.currency),
+      remainder: formatDecimal(remainderMinor, row.currency),
+      remainderMinor,
+      source: row.source,
+      bookingKind: row.booking_kind,
+      matchMethod: row.match_method,
+      matchedAt: toIso(row.matched_at),
+      matchedBy: row.matched_by,
+      counterparty: { name: row.counterparty_name, iban: row.counterparty_iban },
+      remittanceText: row.remittance_text,
+      reference: row.reference,
+      endToEndId: row.end_to_end_id,
+      returnReasonCode: row.return_reason_code,
+      warnings: row.warnings,
+      warningDetails: row.warnings.map(recognizeMessage),
+      statement:
+        row.statement_id === null
+          ? null
+          : { id: row.statement_id, fileName: row.statement_file_name ?? '' },
+      debtor:
+        row.debtor_id === null
+          ? null
+          : { id: row.debtor_id, number: row.debtor_number ?? '', name: row.debtor_name ?? '' },
+      dismissed:
+        row.dismissed_at === null
+          ? null
+          : {
+              at: toIso(row.dismissed_at) ?? '',
+              by: row.dismissed_by ?? '',
+              reason: row.dismiss_reason ?? '',
+            },
+    };
+  });
+}
+
+function toIso(value: Date | string | null): string | null {
+  if (value === null) {
+    return null;
+  }
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+/** Counts the payments that `filter` selects, for the total beside a page of listPayments. */
+export async function countPayments(executor: Executor, filter: PaymentFilter): Promise<number> {
+  const row = await filteredPayments(executor, filter)
+    .select(sql<number>`count(*)::int`.as('count'))
+    .executeTakeFirstOrThrow();
+
+  return Number(row.count);
+}
+
+/** Selects the payments `p` that `filter` keeps, for listPayments and countPayments alike. */
+function filteredPayments(executor: Executor, filter: PaymentFilter) {
+  let query = executor.selectFrom('payments as p');
   if (filter.entityId !== undefined) {
     query = query.where('p.entity_id', '=', filter.entityId);
   }
@@ -126,60 +212,5 @@ export async function listPayments(
       .where(sql<boolean>`${remainderMinorSql} <> 0`);
   }
 
-  const rows = await query
-    .orderBy('p.payment_date', 'desc')
-    .orderBy('p.created_at', 'desc')
-    .orderBy('p.id')
-    .limit(filter.limit)
-    .execute();
-
-  return rows.map((row) => {
-    const remainderMinor = row.amount_minor - row.allocated_minor;
-    return {
-      id: row.id,
-      entityId: row.entity_id,
-      entityCode: row.entity_code,
-      paymentDate: row.payment_date,
-      valueDate: row.value_date,
-      currency: row.currency,
-      amount: formatDecimal(row.amount_minor, row.currency),
-      allocated: formatDecimal(row.allocated_minor, row.currency),
-      remainder: formatDecimal(remainderMinor, row.currency),
-      remainderMinor,
-      source: row.source,
-      bookingKind: row.booking_kind,
-      matchMethod: row.match_method,
-      matchedAt: toIso(row.matched_at),
-      matchedBy: row.matched_by,
-      counterparty: { name: row.counterparty_name, iban: row.counterparty_iban },
-      remittanceText: row.remittance_text,
-      reference: row.reference,
-      endToEndId: row.end_to_end_id,
-      returnReasonCode: row.return_reason_code,
-      warnings: row.warnings,
-      statement:
-        row.statement_id === null
-          ? null
-          : { id: row.statement_id, fileName: row.statement_file_name ?? '' },
-      debtor:
-        row.debtor_id === null
-          ? null
-          : { id: row.debtor_id, number: row.debtor_number ?? '', name: row.debtor_name ?? '' },
-      dismissed:
-        row.dismissed_at === null
-          ? null
-          : {
-              at: toIso(row.dismissed_at) ?? '',
-              by: row.dismissed_by ?? '',
-              reason: row.dismiss_reason ?? '',
-            },
-    };
-  });
-}
-
-function toIso(value: Date | string | null): string | null {
-  if (value === null) {
-    return null;
-  }
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  return query;
 }

@@ -1,5 +1,10 @@
 import type { Executor } from '../../db/database.ts';
-import { listPayments, type PaymentItem } from './list-payments.ts';
+import {
+  countPayments,
+  listPayments,
+  type PaymentItem,
+  type PaymentPage,
+} from './list-payments.ts';
 import { suggestInvoices, type InvoiceSuggestion } from './suggest-invoices.ts';
 
 /** Suggested invoices per payment in the queue. */
@@ -10,21 +15,31 @@ export interface UnmatchedPayment extends PaymentItem {
   suggestions: InvoiceSuggestion[];
 }
 
+/** One page of the queue and the number of payments in the whole queue. */
+export interface UnmatchedPaymentPage {
+  payments: UnmatchedPayment[];
+  total: number;
+}
+
 /**
- * Lists the queue of unmatched payments, newest first: receipts, reversals
- * and returns from a bank, a provider or typed in, that are not dismissed
- * and have an unallocated remainder. Each receipt comes with its suggested
- * invoices.
+ * Lists a page of the queue of unmatched payments, newest first unless
+ * `order` is oldest: receipts, reversals and returns from a bank, a provider
+ * or typed in, that are not dismissed and have an unallocated remainder.
+ * Each receipt comes with its suggested invoices. `total` counts the whole
+ * queue of the entity, or of every entity the caller can read.
  */
 export async function listUnmatchedPayments(
   executor: Executor,
-  params: { organisationId: string; entityId?: string | undefined; limit: number },
-): Promise<UnmatchedPayment[]> {
+  params: { organisationId: string; entityId?: string | undefined } & PaymentPage,
+): Promise<UnmatchedPaymentPage> {
+  const filter = { entityId: params.entityId, unmatchedOnly: true };
   const payments = await listPayments(executor, {
-    entityId: params.entityId,
-    unmatchedOnly: true,
+    ...filter,
     limit: params.limit,
+    offset: params.offset,
+    order: params.order,
   });
+  const total = await countPayments(executor, filter);
   const suggestions = await suggestInvoices(executor, {
     organisationId: params.organisationId,
     limit: SUGGESTIONS_PER_PAYMENT,
@@ -40,8 +55,11 @@ export async function listUnmatchedPayments(
     })),
   });
 
-  return payments.map((payment) => ({
-    ...payment,
-    suggestions: suggestions.get(payment.id) ?? [],
-  }));
+  return {
+    payments: payments.map((payment) => ({
+      ...payment,
+      suggestions: suggestions.get(payment.id) ?? [],
+    })),
+    total,
+  };
 }

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import type { PlainDate } from '../../dates/plain-date.ts';
 import { formatDecimal } from '../../money/money.ts';
 import { loadInvoiceBalances, type InvoiceBalance } from '../invoice-balances.ts';
-import { remittanceTokens } from './remittance-tokens.ts';
+import { remittanceTokens } from '../remittance-tokens.ts';
 
 /** Reason that an invoice resembles a payment. */
 export type SuggestionReason = 'reference' | 'invoice_number' | 'amount' | 'iban' | 'name';

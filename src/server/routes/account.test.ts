@@ -165,6 +165,19 @@ describe('account routes', () => {
       expect(accepted.statusCode).toBe(404);
     });
 
+    it('a long but repetitive password is refused and the link stays valid', async () => {
+      const { token } = await invite('wanda');
+      const repeated = await post('/api/account/invitation', { token, password: 'cmcmcmcmcmcm' });
+
+      expect(repeated.statusCode).toBe(400);
+      expect(repeated.json().error).toMatchObject({
+        code: 'invalid_input',
+        key: 'password_too_simple',
+        params: { distinct: 5 },
+      });
+      expect((await lookUp(token)).statusCode).toBe(200);
+    });
+
     it('short password and wrong purpose are refused', async () => {
       const { token } = await invite('wim');
       const short = await post('/api/account/invitation', { token, password: 'short' });

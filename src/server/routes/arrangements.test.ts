@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArrangement } from '../../arrangements/create-arrangement.ts';
 import { withOrganisation } from '../../db/tenant.ts';
 import { buildDebtor, buildEntity, buildInvoice } from '../../debtors/test-factories.ts';
 import { addUser } from '../../home/test-factories.ts';
+import { portalActor } from '../../portal/start-portal-payment.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import {
   buildOrganisationWithUser,
@@ -219,6 +221,18 @@ describe('arrangement routes', () => {
     expect(response.statusCode).toBe(404);
   });
 
+  it('lists no arrangements of a debtor of another entity or organisation', async () => {
+    const otherEntity = await request('bea', 'GET', `/api/debtors/${debtorId}/arrangements`);
+    const otherOrganisation = await request(
+      'carla',
+      'GET',
+      `/api/debtors/${otherOrganisationDebtorId}/arrangements`,
+    );
+
+    expect(otherEntity.statusCode).toBe(404);
+    expect(otherOrganisation.statusCode).toBe(404);
+  });
+
   it('hides a debtor of another organisation', async () => {
     const response = await create('carla', otherOrganisationDebtorId, {
       ...plan([]),
@@ -301,5 +315,48 @@ describe('arrangement routes', () => {
     expect(actions).toEqual(
       new Set(['arrangement.created', 'arrangement.approved', 'arrangement.cancelled']),
     );
+  });
+
+  it('names who requested and who decided', async () => {
+    const { database } = testDatabase;
+    await withOrganisation(database, organisationId, async (trx) => {
+      for (const [username, name] of [
+        ['carla', 'Carla de Vries'],
+        ['clara', 'Clara Jansen'],
+      ] as const) {
+        await trx.updateTable('users').set({ name }).where('username', '=', username).execute();
+      }
+    });
+    const requested = (await create('clara', debtorId, plan(['INV-5']))).json();
+    await request('carla', 'POST', `/api/arrangements/${requested.id}/reject`, {});
+    const portalId = await withOrganisation(database, organisationId, (trx) =>
+      createArrangement(trx, {
+        organisationId,
+        debtorId,
+        invoiceIds: [invoices['INV-USD'] ?? ''],
+        instalmentCount: 2,
+        frequency: 'monthly',
+        firstDueDate: FIRST_DUE_DATE,
+        source: 'portal',
+        approve: false,
+        canApprove: false,
+        actor: portalActor(debtorId),
+        now: new Date(),
+      }),
+    );
+    const list = (await request('carla', 'GET', `/api/debtors/${debtorId}/arrangements`)).json();
+    const byId = (id: string) => list.find((item: { id: string }) => item.id === id);
+
+    expect(byId(requested.id)).toMatchObject({
+      status: 'rejected',
+      requestedByName: 'Clara Jansen',
+      decidedByName: 'Carla de Vries',
+    });
+    expect(byId(portalId)).toMatchObject({
+      requestedBy: `portal:${debtorId}`,
+      requestedByName: 'Debtor D1',
+      decidedBy: null,
+      decidedByName: null,
+    });
   });
 });

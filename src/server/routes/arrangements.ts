@@ -42,9 +42,20 @@ export const arrangementItem = z.object({
   firstDueDate: plainDate,
   reminderDaysBefore: z.number().int(),
   note: z.string().nullable(),
-  requestedBy: z.string(),
+  requestedBy: z
+    .string()
+    .describe('User id, "apikey:<key id>", "portal:<debtor id>" or "cli:<OS user>"'),
+  requestedByName: z
+    .string()
+    .describe(
+      "The requester's name: a user's name, \"API key <name>\", the debtor's name for the portal, else the stored actor",
+    ),
   requestedAt: z.string().describe('ISO 8601 timestamp'),
-  decidedBy: z.string().nullable(),
+  decidedBy: z
+    .string()
+    .nullable()
+    .describe('Who approved, rejected or cancelled the arrangement last, as requestedBy'),
+  decidedByName: z.string().nullable().describe('The name of decidedBy, as requestedByName'),
   decidedAt: z.string().nullable(),
   decisionNote: z.string().nullable(),
   brokenOn: plainDate.nullable(),
@@ -145,7 +156,19 @@ export const arrangementRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      withTenant(request, (trx) => listArrangements(trx, { debtorId: request.params.id })),
+      withTenant(request, async (trx) => {
+        // Row-level security hides debtors of other organisations and entities, so this
+        // answers 404 for them as for a missing debtor instead of an empty list.
+        const debtor = await trx
+          .selectFrom('debtors')
+          .select('id')
+          .where('id', '=', request.params.id)
+          .executeTakeFirst();
+        if (!debtor) {
+          throw new AppError('not_found', `Debtor ${request.params.id} does not exist.`);
+        }
+        return listArrangements(trx, { debtorId: request.params.id });
+      }),
   );
 
   app.post(

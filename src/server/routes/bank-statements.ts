@@ -11,6 +11,7 @@ import {
   entityCodeQuery,
   errorResponses,
   idParams,
+  messageDetail,
   plainDate,
 } from '../schemas.ts';
 import { requirePrincipal, withTenant } from '../tenant-scope.ts';
@@ -63,6 +64,7 @@ const statementItem = z.object({
     .int()
     .describe('Transactions of the statement that wait in the queue of unmatched payments'),
   warnings: z.array(z.string()).describe('Problems that did not stop the import'),
+  warningDetails: z.array(messageDetail).describe('The warnings with their message keys'),
   importedBy: z.string().describe('User id, "apikey:<key id>" or "cli:<os user>"'),
   importedAt: z.string().describe('ISO 8601 timestamp'),
 });
@@ -94,6 +96,7 @@ const statementTransaction = z.object({
   reversesPaymentId: z.uuid().nullable().describe('The receipt a reversal or return takes back'),
   dismissReason: z.string().nullable(),
   warnings: z.array(z.string()),
+  warningDetails: z.array(messageDetail),
   allocations: z.array(
     z.object({ invoiceId: z.uuid(), invoiceNumber: z.string(), amount: decimalAmount }),
   ),

@@ -183,6 +183,8 @@ describe('entity routes', () => {
         vatRateBasisPoints: 2100,
         letterDeliveryWorkingDays: 2,
         arrangementGraceDays: 5,
+        paymentLinkExpiryDays: 30,
+        messagePaymentLinkExpiryDays: null,
       });
     });
 

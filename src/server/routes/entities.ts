@@ -92,6 +92,17 @@ const entityBody = z.object({
     .describe(
       "Days after an instalment's due date before an unpaid instalment breaks its arrangement",
     ),
+  paymentLinkExpiryDays: z
+    .number()
+    .int()
+    .describe('Days that a payment link made on the customer card works after the day it is made'),
+  messagePaymentLinkExpiryDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      "Days that a dunning message's payment link works after the day the message is made; null: while its invoices are open",
+    ),
 });
 
 const optionalText = z.string().max(1000).nullable().optional();
@@ -133,6 +144,12 @@ const settingsFields = {
   vatRateBasisPoints: z.number().optional().describe('0 to 10000; 2100 is 21%'),
   letterDeliveryWorkingDays: z.number().optional().describe('0 to 10'),
   arrangementGraceDays: z.number().optional().describe('0 to 60'),
+  paymentLinkExpiryDays: z.number().optional().describe('1 to 365; 30 by default'),
+  messagePaymentLinkExpiryDays: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('1 to 365; null (the default): while its invoices are open'),
 };
 
 const createBody = z.strictObject({

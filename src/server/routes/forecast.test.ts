@@ -24,6 +24,7 @@ interface ForecastJson {
     call: number;
     fax: number;
     handover: number;
+    instalmentReminders: number;
     notSendingDay?: { kind: string; reason: string; nextSendingDay: string };
   }>;
   totals: Record<string, number>;
@@ -115,6 +116,7 @@ describe('dunning forecast route', () => {
       call: 0,
       fax: 0,
       handover: 0,
+      instalmentReminders: 0,
       notSendingDay: {
         kind: 'not_working_day',
         reason: 'Saturday is not a working day',
@@ -131,6 +133,7 @@ describe('dunning forecast route', () => {
       call: sum('call'),
       fax: sum('fax'),
       handover: sum('handover'),
+      instalmentReminders: sum('instalmentReminders'),
     });
     expect(Object.values(body.totals).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });

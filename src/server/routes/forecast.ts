@@ -22,12 +22,17 @@ const forecastQuery = z.object({
 
 const count = z.number().int();
 const channelCounts = {
-  email: count,
-  letter: count.describe('Letters, e-mail steps without an e-mail address included'),
+  email: count.describe('E-mails, instalment reminders included'),
+  letter: count.describe(
+    'Letters, with instalment reminders and the e-mail steps of debtors without an e-mail address',
+  ),
   sms: count,
   call: count.describe('Call tasks'),
   fax: count,
   handover: count,
+  instalmentReminders: count.describe(
+    'Instalment reminders of payment arrangements, counted in email and letter too',
+  ),
 };
 
 const forecastResponse = z.object({
@@ -52,7 +57,8 @@ const forecastResponse = z.object({
 
 /**
  * GET /api/dunning/forecast: the messages and call tasks that the dunning
- * runs of the next days would create, per day and channel. Reads only.
+ * runs of the next days would create, per day and channel, and how many of
+ * the messages are instalment reminders. Reads only.
  */
 export const forecastRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -243,6 +243,8 @@ describe('import routes', () => {
         field: 'due_date',
         value: '31-02-2025',
         reason: expect.any(String),
+        reasonKey: 'import_date_not_real',
+        reasonParams: { format: expect.any(String) },
       },
     ]);
     expect(await invoiceCount()).toBe(0);

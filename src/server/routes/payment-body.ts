@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCode, decimalAmount, plainDate } from '../schemas.ts';
+import { currencyCode, decimalAmount, messageDetail, plainDate } from '../schemas.ts';
 
 const debtorReference = z.object({ id: z.uuid(), number: z.string(), name: z.string() });
 
@@ -28,6 +28,7 @@ export const paymentItem = z.object({
   endToEndId: z.string().nullable(),
   returnReasonCode: z.string().nullable(),
   warnings: z.array(z.string()),
+  warningDetails: z.array(messageDetail).describe('The warnings with their message keys'),
   statement: z.object({ id: z.uuid(), fileName: z.string() }).nullable(),
   debtor: debtorReference.nullable(),
   dismissed: z

@@ -20,11 +20,15 @@ const paymentLinkBody = z.object({
   status: z.enum(['open', 'paid', 'expired', 'cancelled']),
   currency: z.string(),
   amount: z.string().describe('The open total when the link was made, such as "1234.50"'),
-  paid: z.string().describe('Paid through the link so far'),
+  paid: z.string().describe('Paid through the link so far, less refunds and chargebacks'),
   invoiceNumbers: z.array(z.string()),
   messageId: z.uuid().nullable().describe('Set for the link of a dunning message'),
   createdBy: z.string(),
   createdAt: z.string().describe('ISO 8601'),
+  expiresOn: z
+    .string()
+    .nullable()
+    .describe("The last day on which the link works, in the entity's time zone; null: no expiry"),
 });
 
 /**
@@ -39,7 +43,7 @@ export const paymentLinkRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Make a payment link for a debtor's open total or chosen invoices",
         description:
-          'Returns the public address PUBLIC_URL/pay/<token> once: only the SHA-256 of the token is stored, so the address cannot be shown again. Without invoiceIds the link covers every invoice of the debtor with something open. Needs a Mollie or Stripe payment channel.',
+          "Returns the public address PUBLIC_URL/pay/<token> once: only the SHA-256 of the token is stored, so the address cannot be shown again. Without invoiceIds the link covers every invoice of the debtor with something open. The link works for the entity's paymentLinkExpiryDays after today. Needs a Mollie or Stripe payment channel.",
         tags: ['payment links'],
         params: idParams,
         body: z.object({
@@ -57,6 +61,10 @@ export const paymentLinkRoutes: FastifyPluginAsyncZod = async (app) => {
             currency: z.string(),
             amount: z.string(),
             invoiceIds: z.array(z.uuid()),
+            expiresOn: z
+              .string()
+              .nullable()
+              .describe("The last day on which the link works, in the entity's time zone"),
           }),
           ...errorResponses,
         },
@@ -86,6 +94,7 @@ export const paymentLinkRoutes: FastifyPluginAsyncZod = async (app) => {
         currency: link.currency,
         amount: formatDecimal(link.amountMinor, link.currency),
         invoiceIds: link.invoiceIds,
+        expiresOn: link.expiresOn,
       });
     },
   );
@@ -120,6 +129,7 @@ export const paymentLinkRoutes: FastifyPluginAsyncZod = async (app) => {
             messageId: link.messageId,
             createdBy: link.createdBy,
             createdAt: link.createdAt.toISOString(),
+            expiresOn: link.expiresOn,
           })),
         };
       }),
@@ -153,7 +163,8 @@ export interface PaymentRouteOptions {
  * GET /pay/:token: the public payment link, without login and rate-limited.
  * It redirects with 303 to the provider's payment page. Otherwise it
  * returns a small HTML page: 200 when nothing is open, 404 when the link is
- * unknown or expired, and 502 when the provider cannot be reached.
+ * unknown or cancelled, 410 with the bank transfer details when it expired,
+ * and 502 when the provider cannot be reached.
  */
 export const payPageRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, options) => {
   app.get(

@@ -23,6 +23,7 @@ const organisationParams = z.object({ organisationId: z.uuid() });
  * rate-limited. A Mollie call only names a payment, whose state is then
  * fetched from Mollie with the organisation's key. A Stripe call must carry
  * a Stripe-Signature made with the organisation's webhook signing secret.
+ * Refunds, chargebacks and lost disputes book negative payments.
  * Both return 200 for a payment that Collecta does not know, so the
  * status code reveals nothing about which ids exist.
  */
@@ -54,7 +55,7 @@ export const paymentWebhookRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = 
       schema: {
         summary: 'Receive a status change of a Mollie payment (webhook)',
         description:
-          "Mollie posts id=tr_..., form-encoded and unsigned. Collecta fetches the payment with the organisation's API key and books it once it is paid. Configure nothing at Mollie: every payment Collecta creates carries this URL as its webhookUrl.",
+          "Mollie posts id=tr_..., form-encoded and unsigned. Collecta fetches the payment with the organisation's API key and books it once it is paid. When the payment shows an amount refunded or charged back, Collecta fetches its refunds and chargebacks and books each once as a negative payment that opens the invoices again. Configure nothing at Mollie: every payment Collecta creates carries this URL as its webhookUrl.",
         tags: ['webhooks'],
         security: [],
         params: organisationParams,
@@ -86,9 +87,9 @@ export const paymentWebhookRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = 
     {
       config: { rateLimit: { max: PAYMENT_WEBHOOKS_PER_MINUTE, timeWindow: '1 minute' } },
       schema: {
-        summary: 'Receive a Checkout Session event from Stripe (webhook)',
+        summary: 'Receive a Checkout Session, refund or dispute event from Stripe (webhook)',
         description:
-          'Add this URL as a webhook endpoint in the Stripe Dashboard for the events checkout.session.completed, checkout.session.async_payment_succeeded, checkout.session.async_payment_failed and checkout.session.expired, and store its signing secret (whsec_...) with the Stripe secret key. A missing or wrong Stripe-Signature gets 400, and 403 when the organisation has no Stripe channel; neither changes anything.',
+          'Add this URL as a webhook endpoint in the Stripe Dashboard for the events checkout.session.completed, checkout.session.async_payment_succeeded, checkout.session.async_payment_failed, checkout.session.expired, charge.refunded, charge.refund.updated, charge.dispute.created and charge.dispute.closed, and store its signing secret (whsec_...) with the Stripe secret key. A succeeded refund, and a dispute once it is lost, is booked once as a negative payment that opens the invoices again. A missing or wrong Stripe-Signature gets 400, and 403 when the organisation has no Stripe channel; neither changes anything.',
         tags: ['webhooks'],
         security: [],
         params: organisationParams,

@@ -28,6 +28,11 @@ interface QueueItem {
   suggestions: { invoiceId: string; number: string; reasons: string[]; open: string }[];
 }
 
+interface QueuePage {
+  payments: QueueItem[];
+  total: number;
+}
+
 interface ErrorBody {
   error: { code: string; message: string; details?: { fields?: { field: string }[] } };
 }
@@ -61,7 +66,7 @@ describe('payment routes', () => {
   const queueIds = async (username: string, query = '') => {
     const response = await get(username, `/api/payments/unmatched${query}`);
     expect(response.statusCode).toBe(200);
-    return (response.json() as QueueItem[]).map((item) => item.id);
+    return (response.json() as QueuePage).payments.map((item) => item.id);
   };
   const fieldsOf = (body: unknown) =>
     ((body as ErrorBody).error.details?.fields ?? []).map((field) => field.field);
@@ -247,9 +252,68 @@ describe('payment routes', () => {
     ]);
   });
 
+  it('pages the queue with its total', async () => {
+    const pages = [];
+    for (const offset of [0, 2, 4, 6]) {
+      const response = await get('carla', `/api/payments/unmatched?limit=2&offset=${offset}`);
+      expect(response.statusCode).toBe(200);
+      pages.push(response.json() as QueuePage);
+    }
+    expect(pages.map((page) => page.total)).toEqual([5, 5, 5, 5]);
+    expect(pages.map((page) => page.payments.map((item) => item.id))).toEqual([
+      [payments.knownIban, payments.belgian],
+      [payments.quoted, payments.reversal],
+      [payments.race],
+      [],
+    ]);
+  });
+
+  it('lists the queue oldest first', async () => {
+    expect(await queueIds('carla', '?order=oldest')).toEqual([
+      payments.race,
+      payments.reversal,
+      payments.quoted,
+      payments.belgian,
+      payments.knownIban,
+    ]);
+    expect(await queueIds('carla', '?order=oldest&limit=1&offset=1')).toEqual([payments.reversal]);
+  });
+
+  it('counts the queue of one entity', async () => {
+    const response = await get('carla', '/api/payments/unmatched?entity=BE01&limit=1');
+    expect((response.json() as QueuePage).total).toBe(1);
+    const limited = await get('bianca', '/api/payments/unmatched');
+    expect((limited.json() as QueuePage).total).toBe(1);
+  });
+
+  it.each(['limit=0', 'limit=501', 'offset=-1', 'offset=x', 'order=latest'])(
+    'rejects queue paging %s',
+    async (query) => {
+      const response = await get('carla', `/api/payments/unmatched?${query}`);
+      expect(response.statusCode).toBe(400);
+      expect((response.json() as ErrorBody).error.message).toContain(query.split('=')[0]);
+    },
+  );
+
+  it('describes queue paging in OpenAPI', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/api/docs/json' });
+    const operation = (
+      response.json() as {
+        paths: Record<string, { get: { parameters: { name: string }[]; responses: object } }>;
+      }
+    ).paths['/api/payments/unmatched']?.get;
+
+    expect(operation?.parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['limit', 'offset', 'order']),
+    );
+    expect(JSON.stringify(operation?.responses)).toContain('"total"');
+  });
+
   it('suggests quoted invoices first', async () => {
     const response = await get('carla', '/api/payments/unmatched?entity=NL01');
-    const quoted = (response.json() as QueueItem[]).find((item) => item.id === payments.quoted);
+    const quoted = (response.json() as QueuePage).payments.find(
+      (item) => item.id === payments.quoted,
+    );
     expect(quoted?.remainder).toBe('600.00');
     expect(quoted?.counterparty).toEqual({ name: 'Bakkerij Korenaar', iban: 'NL91ABNA0417164300' });
     expect(quoted?.suggestions.map((suggestion) => suggestion.number)).toEqual([
@@ -261,7 +325,9 @@ describe('payment routes', () => {
 
   it('suggests invoices of a known IBAN', async () => {
     const response = await get('carla', '/api/payments/unmatched?entity=NL01');
-    const item = (response.json() as QueueItem[]).find((entry) => entry.id === payments.knownIban);
+    const item = (response.json() as QueuePage).payments.find(
+      (entry) => entry.id === payments.knownIban,
+    );
     expect(item?.suggestions[0]?.number).toBe('2024-201');
     expect(item?.suggestions[0]?.reasons).toEqual(['iban', 'amount']);
     expect(item?.suggestions[0]?.open).toBe('75.00');

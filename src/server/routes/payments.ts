@@ -24,6 +24,9 @@ import {
 /** Maximum number of payments in one response; the `limit` parameter may lower it. */
 const MAX_PAYMENTS = 500;
 
+/** Payments in one page of the queue when the request sets no `limit`. */
+const DEFAULT_QUEUE_PAGE = 100;
+
 /** Maximum number of invoices one search returns. */
 const MAX_SEARCH_RESULTS = 50;
 
@@ -95,22 +98,58 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'debtors.read' },
       schema: {
-        summary: 'List the queue of unmatched payments, newest first, with suggested invoices',
+        summary: 'List a page of the queue of unmatched payments, with suggested invoices',
         description:
-          'Receipts, reversals and returns from a bank, a provider or typed in, with an unallocated remainder and not dismissed.',
+          'Receipts, reversals and returns from a bank, a provider or typed in, with an unallocated remainder and not dismissed. Ordered by payment date, then booking time: newest first, or oldest first with order=oldest. total counts the whole queue, so a client pages with offset until offset + limit reaches it.',
         tags: ['payments'],
-        querystring: z.object({ entity: entityCodeQuery.optional(), limit: limitQuery }),
-        response: { 200: z.array(unmatchedPaymentItem), ...errorResponses },
+        querystring: z.object({
+          entity: entityCodeQuery.optional(),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_PAYMENTS)
+            .default(DEFAULT_QUEUE_PAGE)
+            .describe(
+              `Maximum payments to return, 1 to ${MAX_PAYMENTS}; default ${DEFAULT_QUEUE_PAGE}`,
+            ),
+          offset: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .default(0)
+            .describe('Payments to skip in the chosen order; default 0'),
+          order: z
+            .enum(['newest', 'oldest'])
+            .default('newest')
+            .describe('newest: latest payment date first (default); oldest: earliest first'),
+        }),
+        response: {
+          200: z.object({
+            payments: z.array(unmatchedPaymentItem),
+            total: z
+              .number()
+              .int()
+              .describe('Payments in the whole queue of the entity, or of all visible entities'),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) =>
       withTenant(request, async (trx, principal) => {
-        const payments = await listUnmatchedPayments(trx, {
+        const { entity, limit, offset, order } = request.query;
+        const page = await listUnmatchedPayments(trx, {
           organisationId: principal.organisationId,
-          entityId: await entityIdForCode(trx, principal, request.query.entity),
-          limit: request.query.limit,
+          entityId: await entityIdForCode(trx, principal, entity),
+          limit,
+          offset,
+          order,
         });
-        return payments.map(({ remainderMinor: _remainderMinor, ...payment }) => payment);
+        return {
+          payments: page.payments.map(({ remainderMinor: _remainderMinor, ...payment }) => payment),
+          total: page.total,
+        };
       }),
   );
 

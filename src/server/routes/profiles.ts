@@ -308,7 +308,6 @@ export const profileRoutes: FastifyPluginAsyncZod = async (app) => {
         updateProfile(trx, auditContextOf(principal), {
           id: request.params.id,
           update: request.body,
-          seesEveryEntity: principal.entityIds === null,
         }),
       );
 

@@ -15,6 +15,7 @@ describe('provisioning and organisation routes', () => {
   let testDatabase: TestDatabase;
   let server: TestServer;
   let organisationId: string;
+  let nl01Id: string;
   const sessions: Record<string, LoggedIn> = {};
 
   const get = (username: string, url: string) =>
@@ -56,6 +57,7 @@ describe('provisioning and organisation routes', () => {
       if (!entity) {
         throw new Error('entity NL01 missing');
       }
+      nl01Id = entity.id;
       const acme = await buildDebtor(trx, entity, { number: '1001', name: 'Acme Trading BV' });
       await buildInvoice(trx, acme, {
         number: 'INV-1',
@@ -218,6 +220,31 @@ describe('provisioning and organisation routes', () => {
     const response = await get('anna', '/api/provisioning/review?entity=NL01&date=2025-03-24');
 
     expect(response.json().callTasks).toBe(1);
+    expect(response.json().calls).toEqual([
+      expect.objectContaining({ channel: 'call', step: expect.any(String), invoiceCount: 1 }),
+    ]);
+  });
+
+  it('review says why a date is no sending day', async () => {
+    await withOrganisation(testDatabase.database, organisationId, (trx) =>
+      trx
+        .insertInto('entity_holidays')
+        .values({
+          organisation_id: organisationId,
+          entity_id: nl01Id,
+          holiday: '2025-03-12',
+          name: 'Stocktaking',
+        })
+        .execute(),
+    );
+    const closed = await get('anna', '/api/provisioning/review?entity=NL01&date=2025-03-12');
+    const open = await get('anna', '/api/provisioning/review?entity=NL01&date=2025-03-13');
+
+    expect(closed.json()).toMatchObject({
+      messages: [],
+      notSendingDay: { kind: 'closing_day', nextSendingDay: '2025-03-13' },
+    });
+    expect(open.json().notSendingDay).toBeUndefined();
   });
 
   it('review rejects an invalid date', async () => {

@@ -45,6 +45,20 @@ const reviewQuery = z.object({
   date: plainDate.optional().describe("Run date; default today in the entity's time zone"),
 });
 
+/** One message or call task of the reviewed run. */
+const reviewAction = <Channel extends z.ZodType<string>>(channel: Channel) =>
+  z.object({
+    debtorId: z.uuid(),
+    debtorNumber: z.string(),
+    debtorName: z.string(),
+    channel,
+    step: z.string(),
+    totalMinor: z.number().int().describe('Open total in minor units of the currency'),
+    currency: z.string(),
+    invoiceCount: z.number().int(),
+    recipient: z.string().nullable().describe('E-mail address or phone number; null for a letter'),
+  });
+
 const reviewResponse = z.object({
   entity: z.string(),
   asOf: plainDate,
@@ -57,20 +71,17 @@ const reviewResponse = z.object({
       .optional()
       .describe('Present when the date is no sending day of the entity, so the run makes nothing'),
   }),
-  messages: z.array(
-    z.object({
-      debtorId: z.uuid(),
-      debtorNumber: z.string(),
-      debtorName: z.string(),
-      channel: z.enum(['email', 'letter', 'sms', 'fax', 'handover']),
-      step: z.string(),
-      totalMinor: z.number().int().describe('Open total in minor units of the currency'),
-      currency: z.string(),
-      invoiceCount: z.number().int(),
-      recipient: z.string().nullable(),
-    }),
-  ),
+  messages: z.array(reviewAction(z.enum(['email', 'letter', 'sms', 'fax', 'handover']))),
   callTasks: z.number().int(),
+  calls: z.array(reviewAction(z.literal('call'))).describe('The call tasks the run would make'),
+  notSendingDay: z
+    .object({
+      kind: z.enum(['not_working_day', 'public_holiday', 'closing_day']),
+      reason: z.string().describe('In English, such as "public holiday: Christmas Day"'),
+      nextSendingDay: plainDate,
+    })
+    .optional()
+    .describe('Present when the date is no sending day of the entity, so the run makes nothing'),
   skipped: z.array(
     z.object({
       debtorNumber: z.string(),

@@ -107,7 +107,11 @@ export interface Mt940Line {
   information?: string;
 }
 
-/** Builds an MT940 file in ING's structured layout with one statement of the lines given; `interim` makes it an MT942. */
+/**
+ * Builds an MT940 file in ING's structured layout with one statement of the
+ * lines given. Its opening balance is 1000.00 EUR and its closing balance
+ * adds the lines to that. `interim` makes it an MT942.
+ */
 export function mt940File(
   lines: Mt940Line[],
   options: { id?: string; iban?: string; interim?: boolean } = {},
@@ -123,6 +127,13 @@ export function mt940File(
     ];
   });
 
+  const openingMinor = 100_000;
+  const closingMinor = lines.reduce(
+    (sum, line) => sum + Math.round(Number(line.amount) * 100),
+    openingMinor,
+  );
+  const closing = `${closingMinor < 0 ? 'D' : 'C'}260302EUR${(Math.abs(closingMinor) / 100).toFixed(2).replace('.', ',')}`;
+
   return [
     ':20:' + (options.id ?? 'P260302000000001'),
     `:25:${options.iban ?? ENTITY_IBAN}EUR`,
@@ -130,7 +141,7 @@ export function mt940File(
     ...(options.interim ? [':34F:EUR0,'] : []),
     ':60F:C260301EUR1000,00',
     ...body,
-    ':62F:C260302EUR1000,00',
+    `:62F:${closing}`,
     '',
   ].join('\r\n');
 }

@@ -9,6 +9,9 @@ export class ApiError extends Error {
     message: string,
     /** The error's `details`, such as `{ fields: [{ field, message }] }` for invalid input. */
     readonly details?: unknown,
+    /** The message's catalogue key and parameters, when the server sent them; see describeServerMessage. */
+    readonly key?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -51,11 +54,18 @@ export async function apiRequest<T>(
   return (await response.json()) as T;
 }
 
-async function readError(response: Response): Promise<ApiError> {
+/** Reads an error response: the JSON error body when there is one, else the HTTP status text. */
+export async function readError(response: Response): Promise<ApiError> {
   const fallback = new ApiError(response.status, 'http_error', response.statusText);
   try {
     const payload = (await response.json()) as {
-      error?: { code?: string; message?: string; details?: unknown };
+      error?: {
+        code?: string;
+        message?: string;
+        details?: unknown;
+        key?: string;
+        params?: Record<string, string | number>;
+      };
     };
     if (payload.error?.code) {
       return new ApiError(
@@ -63,6 +73,8 @@ async function readError(response: Response): Promise<ApiError> {
         payload.error.code,
         payload.error.message ?? '',
         payload.error.details,
+        payload.error.key,
+        payload.error.params,
       );
     }
   } catch {

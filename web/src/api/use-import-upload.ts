@@ -119,7 +119,13 @@ async function postForm<T>(queryClient: QueryClient, path: string, form: FormDat
 async function readError(response: Response): Promise<ApiError> {
   try {
     const payload = (await response.json()) as {
-      error?: { code?: string; message?: string; details?: { rejected?: RejectedRow[] } };
+      error?: {
+        code?: string;
+        message?: string;
+        details?: { rejected?: RejectedRow[] };
+        key?: string;
+        params?: Record<string, string | number>;
+      };
     };
     const error = payload.error;
     if (error?.code === 'import_rejected') {
@@ -130,7 +136,14 @@ async function readError(response: Response): Promise<ApiError> {
       );
     }
     if (error?.code) {
-      return new ApiError(response.status, error.code, error.message ?? '');
+      return new ApiError(
+        response.status,
+        error.code,
+        error.message ?? '',
+        error.details,
+        error.key,
+        error.params,
+      );
     }
   } catch {
     // A body that is not JSON keeps the HTTP status text.

@@ -5,7 +5,7 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import { ApiError, apiRequest, withQuery } from './client.ts';
+import { apiRequest, readError, withQuery } from './client.ts';
 import type { Decimal, Session } from './types.ts';
 import { sessionKey } from './use-session.ts';
 
@@ -326,16 +326,7 @@ async function postForm<T>(queryClient: QueryClient, path: string, form: FormDat
     body: form,
   });
   if (!response.ok) {
-    let code = 'http_error';
-    let message = response.statusText;
-    try {
-      const payload = (await response.json()) as { error?: { code?: string; message?: string } };
-      code = payload.error?.code ?? code;
-      message = payload.error?.message ?? message;
-    } catch {
-      // A body that is not JSON (a proxy's error page, say) keeps the HTTP status text.
-    }
-    throw new ApiError(response.status, code, message);
+    throw await readError(response);
   }
   return (await response.json()) as T;
 }

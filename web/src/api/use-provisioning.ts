@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NonSendingDay } from '../forecast/use-forecast.ts';
 import { apiRequest, withQuery } from './client.ts';
 
 /** The wizard's steps, in the order the server keeps them. */
@@ -68,6 +69,10 @@ export interface Review {
   };
   messages: ReviewMessage[];
   callTasks: number;
+  /** The call tasks, with channel 'call' and the phone number as recipient. */
+  calls: ReviewMessage[];
+  /** Present when the date is no sending day of the entity, so the run makes nothing. */
+  notSendingDay?: NonSendingDay;
   skipped: ReviewSkipped[];
 }
 

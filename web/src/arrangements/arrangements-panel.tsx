@@ -129,11 +129,16 @@ function ArrangementCard(props: {
               {' · '}
               {t('panel.paid', { paid: money(arrangement.paid) })}
             </Text>
-            {/* NOTE: the API returns the actor ids of requester and decider, not names, so the card shows dates only. */}
-            <Text size="sm" c="dimmed">
-              {t('panel.requested', { on: format.date(arrangement.requestedAt.slice(0, 10)) })}
+            <Text size="sm" c="dimmed" data-testid="arrangement-people">
+              {t('panel.requested', {
+                name: arrangement.requestedByName,
+                on: format.date(arrangement.requestedAt.slice(0, 10)),
+              })}
               {arrangement.decidedAt &&
-                ` · ${t('panel.decided', { on: format.date(arrangement.decidedAt.slice(0, 10)) })}`}
+                ` · ${t(`panel.${decisionKind(arrangement.status)}`, {
+                  name: arrangement.decidedByName ?? '',
+                  on: format.date(arrangement.decidedAt.slice(0, 10)),
+                })}`}
             </Text>
             {arrangement.note && <Text size="sm">{arrangement.note}</Text>}
             {arrangement.decisionNote && (
@@ -204,4 +209,17 @@ function ArrangementCard(props: {
       </Stack>
     </Card>
   );
+}
+
+/**
+ * Names the last decision from the status it left: rejecting and cancelling
+ * set their own status, and an approved arrangement is active, completed or
+ * broken since.
+ */
+function decisionKind(status: ArrangementStatus): 'approved' | 'rejected' | 'cancelled' {
+  if (status === 'rejected' || status === 'cancelled') {
+    return status;
+  }
+
+  return 'approved';
 }

@@ -18,6 +18,7 @@ import type { DebtorInvoice } from '../api/types.ts';
 import { useAccess } from '../api/use-session.ts';
 import '../components/date-input-setup.ts';
 import { LoadError } from '../components/load-error.tsx';
+import { translateServerMessage } from '../components/server-message.ts';
 import { useFormat } from '../format/use-format.ts';
 import { INSTALMENT_COUNT, previewSchedule } from './schedule-preview.ts';
 import { useCreateArrangement, type ArrangementFrequency } from './use-arrangements.ts';
@@ -165,7 +166,11 @@ export function NewArrangementDialog(props: {
             {t('dialog.previewHint')}
           </Text>
         )}
-        {preview.kind === 'invalid' && <Alert color="red">{preview.message}</Alert>}
+        {preview.kind === 'invalid' && (
+          <Alert color="red" data-testid="arrangement-preview-error">
+            {translateServerMessage(i18n, preview.message)}
+          </Alert>
+        )}
         {preview.kind === 'schedule' && (
           <Stack gap={4} data-testid="arrangement-preview">
             <Text fw={500}>

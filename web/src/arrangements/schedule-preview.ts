@@ -2,8 +2,10 @@ import {
   buildInstalmentSchedule,
   INSTALMENT_COUNT,
 } from '../../../src/arrangements/instalment-schedule.ts';
+import { isAppError } from '../../../src/errors.ts';
 import type { DebtorInvoice } from '../api/types.ts';
 import { currencyDigits } from '../components/decimal-text.ts';
+import type { ServerMessage } from '../components/server-message.ts';
 import { fromMinor, toMinor } from '../payments/minor-units.ts';
 import type { ArrangementFrequency } from './use-arrangements.ts';
 
@@ -18,7 +20,7 @@ export interface PreviewInstalment {
 export type SchedulePreview =
   | { kind: 'schedule'; currency: string; total: `${number}`; instalments: PreviewInstalment[] }
   | { kind: 'incomplete' }
-  | { kind: 'invalid'; message: string };
+  | { kind: 'invalid'; message: ServerMessage };
 
 /**
  * Builds the schedule that the server will store for the chosen invoices,
@@ -61,7 +63,10 @@ export function previewSchedule(params: {
       })),
     };
   } catch (error) {
-    // NOTE: the schedule rules raise English messages, so a Dutch user also reads this one in English.
-    return { kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
+    if (isAppError(error)) {
+      const { code, key, params, message } = error;
+      return { kind: 'invalid', message: { code, key, params, message } };
+    }
+    return { kind: 'invalid', message: { message: String(error) } };
   }
 }

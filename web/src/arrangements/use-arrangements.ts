@@ -22,8 +22,12 @@ export interface ArrangementItem {
   firstDueDate: string;
   note: string | null;
   requestedBy: string;
+  /** A user's name, "API key <name>", or the debtor's name for a request from the portal. */
+  requestedByName: string;
   requestedAt: string;
+  /** The actor that approved, rejected or cancelled the arrangement last. */
   decidedBy: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
   brokenOn: string | null;

@@ -14,7 +14,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Decimal } from '../api/types.ts';
-import { formatDecimalText, parseDecimalText } from '../components/decimal-text.ts';
+import { formatDecimalText, readDecimalText } from '../components/decimal-text.ts';
 import { LoadError } from '../components/load-error.tsx';
 import { useFormat } from '../format/use-format.ts';
 import { ResultFigure } from './result-figure.tsx';
@@ -39,14 +39,17 @@ export function CostsCalculator() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const principalValue = parseDecimalText(principal, format.locale, 2);
+    const principalText = readDecimalText(principal, format.locale, 2);
+    const principalValue = principalText.ok ? principalText.value : null;
     const vatValue = vatRate.trim() === '' ? undefined : parsePercentText(vatRate, format.locale);
     const next = {
-      principal: principalValue === null ? t('errors.principal') : undefined,
+      principal: principalText.ok ? undefined : t(`errors.principal.${principalText.problem}`),
       vatRate: vatValue === null ? t('errors.percent') : undefined,
     };
     setErrors(next);
     if (principalValue === null || vatValue === null) {
+      // The result of earlier input would read as the result of this one.
+      calculation.reset();
       return;
     }
     calculation.mutate({ principal: principalValue, ...(vatValue && { vatRate: vatValue }) });

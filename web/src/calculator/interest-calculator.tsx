@@ -16,7 +16,7 @@ import { DateInput, DatesProvider } from '@mantine/dates';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Decimal } from '../api/types.ts';
-import { formatDecimalText, parseDecimalText } from '../components/decimal-text.ts';
+import { formatDecimalText, readDecimalText } from '../components/decimal-text.ts';
 import { LoadError } from '../components/load-error.tsx';
 import { useFormat } from '../format/use-format.ts';
 import { ResultFigure } from './result-figure.tsx';
@@ -55,10 +55,11 @@ export function InterestCalculator() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const principalValue = parseDecimalText(principal, format.locale, 2);
+    const principalText = readDecimalText(principal, format.locale, 2);
+    const principalValue = principalText.ok ? principalText.value : null;
     const rateValue = kind === 'contractual' ? parsePercentText(rate, format.locale) : undefined;
     const next: FieldErrors = {
-      principal: principalValue === null ? t('errors.principal') : undefined,
+      principal: principalText.ok ? undefined : t(`errors.principal.${principalText.problem}`),
       from: from === null ? t('errors.date') : undefined,
       to: to === null ? t('errors.date') : undefined,
       rate: rateValue === null ? t('errors.percent') : undefined,
@@ -68,6 +69,8 @@ export function InterestCalculator() {
     }
     setErrors(next);
     if (Object.values(next).some((message) => message !== undefined)) {
+      // The result of earlier input would read as the result of this one.
+      calculation.reset();
       return;
     }
     if (principalValue === null || from === null || to === null || rateValue === null) {

@@ -1,12 +1,22 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
+import { translateServerMessage, type ServerMessage } from './server-message.ts';
+
+/** Returns a function that shows a server message, such as a warning, in the user's language. */
+export function useServerMessage(): (message: ServerMessage) => string {
+  const { i18n } = useTranslation();
+
+  return (message) => translateServerMessage(i18n, message);
+}
 
 /**
- * Translates a failed request into a sentence: the server's error codes have
- * their own text, anything else (a network failure, say) a general one.
+ * Translates a failed request into a sentence in the user's language: the
+ * server's message by its key or error code (see translateServerMessage),
+ * and a general text for a network failure or a response without an error
+ * body, such as a proxy's error page.
  */
 export function useErrorMessage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
 
   return {
     title: t('errors.title'),
@@ -14,26 +24,17 @@ export function useErrorMessage() {
       if (!(error instanceof ApiError)) {
         return t('errors.network');
       }
-      switch (error.code) {
-        case 'unauthenticated':
-          return t('errors.unauthenticated');
-        case 'forbidden':
-        case 'csrf_failed':
-          return t('errors.forbidden');
-        case 'not_found':
-          return t('errors.notFound');
-        case 'conflict':
-        case 'already_exists':
-          return t('errors.conflict', { detail: error.message });
-        case 'rate_limited':
-          return t('errors.rateLimited');
-        case 'invalid_input':
-        case 'invalid_arguments':
-        case 'payload_too_large':
-          return t('errors.invalidInput', { detail: error.message });
-        default:
-          return t('errors.server', { status: error.status });
+      if (error.code === 'http_error') {
+        return t('errors.server', { status: error.status });
       }
+
+      return translateServerMessage(i18n, {
+        code: error.code,
+        key: error.key,
+        params: error.params,
+        message: error.message,
+        status: error.status,
+      });
     },
   };
 }

@@ -44,6 +44,9 @@ export interface FormValues {
   /** Whole numbers as typed. */
   letterDeliveryWorkingDays: string;
   arrangementGraceDays: string;
+  paymentLinkExpiryDays: string;
+  /** Empty: a message's payment link works while its invoices are open. */
+  messagePaymentLinkExpiryDays: string;
 }
 
 /**
@@ -80,6 +83,8 @@ export const emptyFormValues: FormValues = {
   vatRatePercent: '21',
   letterDeliveryWorkingDays: '2',
   arrangementGraceDays: '5',
+  paymentLinkExpiryDays: '30',
+  messagePaymentLinkExpiryDays: '',
 };
 
 /** The form values of a stored entity; `locale` formats the VAT percent. */
@@ -114,20 +119,28 @@ export function formValuesOf(entity: EntitySettings, locale = 'en'): FormValues 
     vatRatePercent: formatVatPercent(entity.vatRateBasisPoints, locale),
     letterDeliveryWorkingDays: String(entity.letterDeliveryWorkingDays),
     arrangementGraceDays: String(entity.arrangementGraceDays),
+    paymentLinkExpiryDays: String(entity.paymentLinkExpiryDays),
+    messagePaymentLinkExpiryDays:
+      entity.messagePaymentLinkExpiryDays === null
+        ? ''
+        : String(entity.messagePaymentLinkExpiryDays),
   };
 }
+
+type NumberField =
+  | 'vatRateBasisPoints'
+  | 'letterDeliveryWorkingDays'
+  | 'arrangementGraceDays'
+  | 'paymentLinkExpiryDays'
+  | 'messagePaymentLinkExpiryDays';
 
 /**
  * Returns the payment fields whose text is no number of the right form: the
  * VAT percent with at most two decimals, the day counts as whole numbers.
  * The form marks them before it sends anything; the server checks the ranges.
  */
-export function invalidNumberFields(
-  values: FormValues,
-): Array<'vatRateBasisPoints' | 'letterDeliveryWorkingDays' | 'arrangementGraceDays'> {
-  const invalid: Array<
-    'vatRateBasisPoints' | 'letterDeliveryWorkingDays' | 'arrangementGraceDays'
-  > = [];
+export function invalidNumberFields(values: FormValues): NumberField[] {
+  const invalid: NumberField[] = [];
   if (parseVatPercent(values.vatRatePercent) === undefined) {
     invalid.push('vatRateBasisPoints');
   }
@@ -136,6 +149,12 @@ export function invalidNumberFields(
   }
   if (!/^\d{1,3}$/.test(values.arrangementGraceDays.trim())) {
     invalid.push('arrangementGraceDays');
+  }
+  if (!/^\d{1,3}$/.test(values.paymentLinkExpiryDays.trim())) {
+    invalid.push('paymentLinkExpiryDays');
+  }
+  if (!/^(\d{1,3})?$/.test(values.messagePaymentLinkExpiryDays.trim())) {
+    invalid.push('messagePaymentLinkExpiryDays');
   }
 
   return invalid;
@@ -188,6 +207,11 @@ export function toEntityInput(values: FormValues): EntityInput {
     vatRateBasisPoints: parseVatPercent(values.vatRatePercent) ?? 0,
     letterDeliveryWorkingDays: Number(values.letterDeliveryWorkingDays.trim()),
     arrangementGraceDays: Number(values.arrangementGraceDays.trim()),
+    paymentLinkExpiryDays: Number(values.paymentLinkExpiryDays.trim()),
+    messagePaymentLinkExpiryDays:
+      values.messagePaymentLinkExpiryDays.trim() === ''
+        ? null
+        : Number(values.messagePaymentLinkExpiryDays.trim()),
   };
   return withoutEmptyDefaults(input);
 }

@@ -70,6 +70,8 @@ const translatedErrors = new Set<string>([
   'vatRateBasisPoints',
   'letterDeliveryWorkingDays',
   'arrangementGraceDays',
+  'paymentLinkExpiryDays',
+  'messagePaymentLinkExpiryDays',
 ]);
 
 /**

@@ -14,7 +14,8 @@ const ALLOCATION_ORDERS: AllocationOrder[] = [
 /**
  * Renders the payment settings of the entity form: the reference scheme of
  * invoices and messages, the order in which payments settle amounts, VAT on
- * collection costs, the letter delivery days and the arrangement grace days.
+ * collection costs, the letter delivery days, the arrangement grace days
+ * and how long payment links work.
  */
 export function EntityPaymentFields(props: {
   values: FormValues;
@@ -87,6 +88,25 @@ export function EntityPaymentFields(props: {
             value={values.arrangementGraceDays}
             onChange={(event) => set('arrangementGraceDays', event.currentTarget.value)}
             error={errorOf('arrangementGraceDays')}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} style={ALIGN_INPUTS}>
+          <TextInput
+            label={t('form.paymentLinkExpiryDays')}
+            description={t('form.paymentLinkExpiryDaysHint')}
+            inputMode="numeric"
+            value={values.paymentLinkExpiryDays}
+            onChange={(event) => set('paymentLinkExpiryDays', event.currentTarget.value)}
+            error={errorOf('paymentLinkExpiryDays')}
+          />
+          <TextInput
+            label={t('form.messagePaymentLinkExpiryDays')}
+            description={t('form.messagePaymentLinkExpiryDaysHint')}
+            inputMode="numeric"
+            placeholder={t('form.messagePaymentLinkExpiryDaysEmpty')}
+            value={values.messagePaymentLinkExpiryDays}
+            onChange={(event) => set('messagePaymentLinkExpiryDays', event.currentTarget.value)}
+            error={errorOf('messagePaymentLinkExpiryDays')}
           />
         </SimpleGrid>
       </Stack>

@@ -34,6 +34,8 @@ export interface EntitySettings extends Entity {
   letterDeliveryWorkingDays: number;
   /** Days after an instalment's due date before an unpaid instalment breaks its arrangement. */
   arrangementGraceDays: number;
+  paymentLinkExpiryDays: number;
+  messagePaymentLinkExpiryDays: number | null;
 }
 
 /** 'rf': ISO 11649 creditor references (RF...); 'nl': Dutch payment references (betalingskenmerk). */
@@ -72,6 +74,8 @@ export interface EntityInput {
   vatRateBasisPoints: number;
   letterDeliveryWorkingDays: number;
   arrangementGraceDays: number;
+  paymentLinkExpiryDays: number;
+  messagePaymentLinkExpiryDays: number | null;
 }
 
 export type EntityInputField = keyof EntityInput;

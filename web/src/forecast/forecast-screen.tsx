@@ -145,7 +145,7 @@ function Summary(props: { forecast: DunningForecast }) {
   const sendingDays = days.filter((day) => !day.notSendingDay).length;
 
   return (
-    <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="forecast-summary">
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} data-testid="forecast-summary">
       <Figure label={t('summary.total')} testId="summary-total">
         <Text fz="xl" fw={700}>
           {format.number(dayTotal(totals))}
@@ -171,6 +171,14 @@ function Summary(props: { forecast: DunningForecast }) {
         </Text>
         <Text size="sm" c="dimmed">
           {t('summary.sendingDaysDetail', { count: days.length })}
+        </Text>
+      </Figure>
+      <Figure label={t('summary.instalmentReminders')} testId="summary-instalment-reminders">
+        <Text fz="xl" fw={700}>
+          {format.number(totals.instalmentReminders)}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('summary.instalmentRemindersDetail')}
         </Text>
       </Figure>
     </SimpleGrid>

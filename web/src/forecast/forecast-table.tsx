@@ -6,12 +6,14 @@ import {
   forecastChannels,
   type DunningForecast,
   type ForecastDay,
+  type NonSendingDay,
 } from './use-forecast.ts';
 
 /**
- * Shows the forecast as a table: a row per day with the count per channel and the
- * day's total, the totals last. Days that are no sending day are grey and
- * give the reason instead of counts.
+ * Shows the forecast as a table: a row per day with the count per channel, the
+ * day's total and the instalment reminders among its e-mails and letters, the
+ * totals last. Days that are no sending day are grey and give the reason
+ * instead of counts.
  */
 export function ForecastTable(props: { forecast: DunningForecast }) {
   const { t } = useTranslation(['forecast', 'translation']);
@@ -30,6 +32,7 @@ export function ForecastTable(props: { forecast: DunningForecast }) {
               </Table.Th>
             ))}
             <Table.Th ta="right">{t('total')}</Table.Th>
+            <Table.Th ta="right">{t('instalmentReminders')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -47,6 +50,9 @@ export function ForecastTable(props: { forecast: DunningForecast }) {
             ))}
             <Table.Td ta="right" data-channel="total">
               {format.number(dayTotal(totals))}
+            </Table.Td>
+            <Table.Td ta="right" data-testid="instalment-reminders">
+              {format.number(totals.instalmentReminders)}
             </Table.Td>
           </Table.Tr>
         </Table.Tfoot>
@@ -75,9 +81,9 @@ function DayRow(props: { day: ForecastDay }) {
         c="dimmed"
       >
         {dateCell}
-        <Table.Td colSpan={forecastChannels.length + 1} title={day.notSendingDay.reason}>
+        <Table.Td colSpan={forecastChannels.length + 2} title={day.notSendingDay.reason}>
           <Text size="sm" c="dimmed" span>
-            {nonSendingLabel(t, day)} ·{' '}
+            {nonSendingLabel(t, day.date, day.notSendingDay)} ·{' '}
             {t('notSendingDay.next', {
               date: format.date(day.notSendingDay.nextSendingDay),
             })}
@@ -102,6 +108,13 @@ function DayRow(props: { day: ForecastDay }) {
       <Table.Td ta="right" data-channel="total" fw={600}>
         {format.number(dayTotal(day))}
       </Table.Td>
+      <Table.Td
+        ta="right"
+        data-testid="instalment-reminders"
+        c={day.instalmentReminders === 0 ? 'dimmed' : undefined}
+      >
+        {format.number(day.instalmentReminders)}
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -110,16 +123,13 @@ function DayRow(props: { day: ForecastDay }) {
  * Names the kind of day in the UI language: a Saturday or Sunday off is a
  * weekend, a public holiday keeps its (English) name from the server.
  */
-function nonSendingLabel(
+export function nonSendingLabel(
   t: ReturnType<typeof useTranslation<'forecast'>>['t'],
-  day: ForecastDay,
+  date: string,
+  info: NonSendingDay,
 ): string {
-  const info = day.notSendingDay;
-  if (!info) {
-    return '';
-  }
   if (info.kind === 'not_working_day') {
-    const weekend = [0, 6].includes(new Date(`${day.date}T00:00:00Z`).getUTCDay());
+    const weekend = [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
     return weekend ? t('notSendingDay.weekend') : t('notSendingDay.not_working_day');
   }
   if (info.kind === 'public_holiday') {

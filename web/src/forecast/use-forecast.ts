@@ -9,15 +9,23 @@ export type ForecastChannel = (typeof forecastChannels)[number];
 /** Messages per channel; `call` counts call tasks. */
 export type ChannelCounts = Record<ForecastChannel, number>;
 
-export interface ForecastDay extends ChannelCounts {
+/** Messages per channel, and how many of the e-mails and letters are instalment reminders. */
+export interface ForecastCounts extends ChannelCounts {
+  instalmentReminders: number;
+}
+
+/** Why a date is no sending day of the entity, and the first sending day after it. */
+export interface NonSendingDay {
+  kind: 'not_working_day' | 'public_holiday' | 'closing_day';
+  /** In English words, such as "public holiday: Christmas Day". */
+  reason: string;
+  nextSendingDay: string;
+}
+
+export interface ForecastDay extends ForecastCounts {
   date: string;
   /** Present on a day that is no sending day of the entity; its counts are zero. */
-  notSendingDay?: {
-    kind: 'not_working_day' | 'public_holiday' | 'closing_day';
-    /** In English words, such as "public holiday: Christmas Day". */
-    reason: string;
-    nextSendingDay: string;
-  };
+  notSendingDay?: NonSendingDay;
 }
 
 /** The body of GET /api/dunning/forecast. */
@@ -25,7 +33,7 @@ export interface DunningForecast {
   entity: string;
   from: string;
   days: ForecastDay[];
-  totals: ChannelCounts;
+  totals: ForecastCounts;
 }
 
 /** Number of days the page forecasts until the user picks another, and the range the server accepts. */

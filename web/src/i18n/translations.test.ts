@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { errorCatalogue, messageCatalogue } from '../../../src/errors.ts';
 import en from './en.json';
 import nl from './nl.json';
 
@@ -55,5 +56,50 @@ describe.each(translationSets)('translations %s', (_name, englishTexts, dutchTex
       ([key, text]) => placeholders(text).join() !== placeholders(dutch.get(key) ?? '').join(),
     );
     expect(mismatched).toEqual([]);
+  });
+});
+
+describe('server error translations', () => {
+  const languages: Array<[string, Map<string, string>]> = [
+    ['en', flatten(readNamespace('en', 'serverErrors.json'))],
+    ['nl', flatten(readNamespace('nl', 'serverErrors.json'))],
+  ];
+
+  it.each(languages)('%s has every error code', (_language, texts) => {
+    const missing = Object.keys(errorCatalogue).filter((code) => !texts.has(`codes.${code}`));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(languages)('%s has every message key', (_language, texts) => {
+    const missing = Object.keys(messageCatalogue).filter((key) => !texts.has(`messages.${key}`));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(languages)('%s has no message key the server lacks', (_language, texts) => {
+    const extra = [...texts.keys()]
+      .filter((path) => path.startsWith('messages.'))
+      .map((path) => path.slice('messages.'.length))
+      .filter((key) => !(key in messageCatalogue));
+    expect(extra).toEqual([]);
+  });
+
+  it.each(languages)('%s uses only parameters the server sends', (_language, texts) => {
+    const unknown: string[] = [];
+    for (const [key, english] of Object.entries(messageCatalogue)) {
+      const sent = new Set(placeholders(english));
+      for (const name of placeholders(texts.get(`messages.${key}`) ?? '')) {
+        if (!sent.has(name)) {
+          unknown.push(`${key}: ${name}`);
+        }
+      }
+    }
+    for (const code of Object.keys(errorCatalogue)) {
+      for (const name of placeholders(texts.get(`codes.${code}`) ?? '')) {
+        if (name !== 'detail' && name !== 'status') {
+          unknown.push(`${code}: ${name}`);
+        }
+      }
+    }
+    expect(unknown).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ export function PaymentSummary(props: { payment: PaymentItem }) {
           {t('columns.remittance')}
         </Text>
         <Text size="sm">{payment.remittanceText ?? t('noRemittance')}</Text>
-        <PaymentWarnings warnings={payment.warnings} />
+        <PaymentWarnings warnings={payment.warningDetails} />
       </Stack>
     </SimpleGrid>
   );

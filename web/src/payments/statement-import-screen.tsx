@@ -18,6 +18,7 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { useErrorMessage, useServerMessage } from '../components/use-error-message.ts';
 import { useEntity } from '../entity/entity-context.tsx';
 import { useFormat } from '../format/use-format.ts';
 import { paymentPaths, PaymentsTabs } from './payments-tabs.tsx';
@@ -112,12 +113,13 @@ export function StatementImportScreen() {
 /** Shows the server's message for a rejected file, and the general text for other failures. */
 function ImportError(props: { error: Error }) {
   const { t } = useTranslation('payments');
+  const errorMessage = useErrorMessage();
   const { error } = props;
   if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.message) {
     return (
       <Alert color="red" title={t('import.rejected')} role="alert" data-testid="import-error">
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {error.message}
+          {errorMessage.describe(error)}
         </Text>
       </Alert>
     );
@@ -160,19 +162,22 @@ function ImportCounts(props: { result: StatementImportResult }) {
 
 /**
  * Lists the warnings of the imported statements and of their transactions, such
- * as a counterparty IBAN that fails its check, as the server wrote them.
+ * as a counterparty IBAN that fails its check, in the user's language.
  */
 function ImportWarnings(props: { statementIds: string[] }) {
   const { t } = useTranslation('payments');
+  const describe = useServerMessage();
   const details = useBankStatementDetails(props.statementIds);
   const warnings = details.flatMap((detail) =>
     detail.data
       ? [
-          ...detail.data.warnings.map((warning) => `${detail.data.identification}: ${warning}`),
+          ...detail.data.warningDetails.map(
+            (warning) => `${detail.data.identification}: ${describe(warning)}`,
+          ),
           ...detail.data.transactions.flatMap((transaction) =>
-            transaction.warnings.map(
+            transaction.warningDetails.map(
               (warning) =>
-                `${transaction.counterpartyName ?? t('unknownCounterparty')}: ${warning}`,
+                `${transaction.counterpartyName ?? t('unknownCounterparty')}: ${describe(warning)}`,
             ),
           ),
         ]

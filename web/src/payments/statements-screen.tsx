@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../components/load-error.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { useServerMessage } from '../components/use-error-message.ts';
 import { useEntity } from '../entity/entity-context.tsx';
 import { useFormat } from '../format/use-format.ts';
 import { PaymentsTabs } from './payments-tabs.tsx';
@@ -57,6 +58,7 @@ export function StatementsScreen() {
 function StatementHeading(props: { statement: BankStatementItem }) {
   const { t } = useTranslation('payments');
   const format = useFormat();
+  const describeWarning = useServerMessage();
   const { statement } = props;
   const imported = new Date(statement.importedAt);
 
@@ -77,9 +79,13 @@ function StatementHeading(props: { statement: BankStatementItem }) {
             {t('statements.unmatched', { count: statement.unmatchedCount })}
           </Badge>
         )}
-        {statement.warnings.length > 0 && (
-          <Badge color="orange" variant="light" title={statement.warnings.join('\n')}>
-            {t('statements.warnings', { count: statement.warnings.length })}
+        {statement.warningDetails.length > 0 && (
+          <Badge
+            color="orange"
+            variant="light"
+            title={statement.warningDetails.map(describeWarning).join('\n')}
+          >
+            {t('statements.warnings', { count: statement.warningDetails.length })}
           </Badge>
         )}
         <Badge variant="outline" tt="none">

@@ -1,4 +1,14 @@
-import { Badge, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermission } from '../api/use-session.ts';
@@ -11,43 +21,69 @@ import { AllocationDialog } from './allocation-dialog.tsx';
 import { DismissPaymentDialog } from './dismiss-payment-dialog.tsx';
 import { CounterpartyText, PaymentWarnings } from './payment-parts.tsx';
 import { PaymentsTabs } from './payments-tabs.tsx';
-import { useUnmatchedPayments, type UnmatchedPayment } from './use-payments.ts';
+import {
+  QUEUE_PAGE_SIZE,
+  useUnmatchedPayments,
+  type QueueOrder,
+  type UnmatchedPayment,
+} from './use-payments.ts';
 
 /**
- * Lists the queue of unmatched payments of the entity, newest first. A user
- * with payments.manage allocates a receipt by hand or dismisses a payment
- * with a reason. Money going back can only be dismissed.
+ * Lists the queue of unmatched payments of the entity, newest or oldest
+ * first, a page at a time with the number loaded out of the whole queue. A
+ * user with payments.manage allocates a receipt by hand or dismisses a
+ * payment with a reason. Money going back can only be dismissed.
  */
 export function UnmatchedQueueScreen() {
   const { t } = useTranslation('payments');
   const { entity } = useEntity();
-  const payments = useUnmatchedPayments(entity.code);
+  const [order, setOrder] = useState<QueueOrder>('newest');
+  const queue = useUnmatchedPayments(entity.code, order);
   const canManage = usePermission('payments.manage');
   const [allocating, setAllocating] = useState<UnmatchedPayment | null>(null);
   const [dismissing, setDismissing] = useState<UnmatchedPayment | null>(null);
+  const payments = uniquePayments(queue.data?.pages.flatMap((page) => page.payments) ?? []);
+  const total = queue.data?.pages.at(-1)?.total ?? 0;
 
   return (
     <Stack gap="md">
       <PageTitle title={t('title')} subtitle={t('queue.subtitle')} />
       <PaymentsTabs />
-      {payments.isPending && (
+      <QueueToolbar
+        order={order}
+        onOrderChange={setOrder}
+        loaded={queue.isSuccess ? payments.length : null}
+        total={total}
+      />
+      {queue.isPending && (
         <Center py="xl">
           <Loader />
         </Center>
       )}
-      {payments.isError && <LoadError error={payments.error} />}
-      {payments.data?.length === 0 && (
+      {queue.isError && <LoadError error={queue.error} />}
+      {queue.isSuccess && payments.length === 0 && (
         <Text c="dimmed" data-testid="queue-empty">
           {t('queue.empty')}
         </Text>
       )}
-      {payments.data && payments.data.length > 0 && (
+      {payments.length > 0 && (
         <QueueTable
-          payments={payments.data}
+          payments={payments}
           canManage={canManage}
           onAllocate={setAllocating}
           onDismiss={setDismissing}
         />
+      )}
+      {queue.hasNextPage && (
+        <Button
+          variant="default"
+          onClick={() => void queue.fetchNextPage()}
+          loading={queue.isFetchingNextPage}
+          style={{ alignSelf: 'center' }}
+          data-testid="queue-load-more"
+        >
+          {t('queue.loadMore', { count: Math.min(QUEUE_PAGE_SIZE, total - payments.length) })}
+        </Button>
       )}
       {allocating && <AllocationDialog payment={allocating} onClose={() => setAllocating(null)} />}
       {dismissing && (
@@ -55,6 +91,58 @@ export function UnmatchedQueueScreen() {
       )}
     </Stack>
   );
+}
+
+/** Shows how many payments are loaded out of the whole queue, and switches the order. */
+function QueueToolbar(props: {
+  order: QueueOrder;
+  onOrderChange(order: QueueOrder): void;
+  /** Payments loaded so far; null while the first page loads. */
+  loaded: number | null;
+  total: number;
+}) {
+  const { t } = useTranslation('payments');
+  const format = useFormat();
+
+  return (
+    <Group justify="space-between" wrap="wrap">
+      <Text size="sm" c="dimmed" data-testid="queue-count">
+        {props.loaded === null
+          ? ''
+          : t('queue.count', {
+              loaded: format.number(props.loaded),
+              total: format.number(props.total),
+              count: props.total,
+            })}
+      </Text>
+      <SegmentedControl
+        size="xs"
+        value={props.order}
+        onChange={(value) => props.onOrderChange(value === 'oldest' ? 'oldest' : 'newest')}
+        data={[
+          { value: 'newest', label: t('queue.newestFirst') },
+          { value: 'oldest', label: t('queue.oldestFirst') },
+        ]}
+        aria-label={t('queue.order')}
+        data-testid="queue-order"
+      />
+    </Group>
+  );
+}
+
+/**
+ * Drops a payment that an earlier page has already, which happens when a
+ * payment enters the queue between loading two pages.
+ */
+function uniquePayments(payments: UnmatchedPayment[]): UnmatchedPayment[] {
+  const seen = new Set<string>();
+  return payments.filter((payment) => {
+    if (seen.has(payment.id)) {
+      return false;
+    }
+    seen.add(payment.id);
+    return true;
+  });
 }
 
 function QueueTable(props: {
@@ -106,7 +194,7 @@ function QueueTable(props: {
                       {t('queue.statement', { file: payment.statement.fileName })}
                     </Text>
                   )}
-                  <PaymentWarnings warnings={payment.warnings} />
+                  <PaymentWarnings warnings={payment.warningDetails} />
                 </Table.Td>
                 <AmountCell amount={payment.amount} currency={payment.currency} />
                 <AmountCell amount={payment.remainder} currency={payment.currency} strong />
@@ -114,7 +202,7 @@ function QueueTable(props: {
                   {best ? (
                     <Stack gap={0}>
                       <Text size="sm">{best.number}</Text>
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" truncate="end" maw={200} title={best.debtor.name}>
                         {best.debtor.name}
                       </Text>
                     </Stack>

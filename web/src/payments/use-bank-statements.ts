@@ -1,7 +1,8 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiRequest, withQuery } from '../api/client.ts';
+import { apiRequest, readError, withQuery } from '../api/client.ts';
 import type { Decimal, Session } from '../api/types.ts';
 import { sessionKey } from '../api/use-session.ts';
+import type { ServerMessage } from '../components/server-message.ts';
 
 /** Counts of the transactions that importing a file booked, as POST /api/bank-statements returns them. */
 export interface StatementImportResult {
@@ -28,14 +29,18 @@ export interface BankStatementItem {
   closingBalanceDate: string | null;
   transactionCount: number;
   unmatchedCount: number;
-  /** Problems that did not stop the import, as the server wrote them. */
-  warnings: string[];
+  /** Problems that did not stop the import, with their message keys. */
+  warningDetails: ServerMessage[];
   importedAt: string;
 }
 
 /** A statement with the warnings kept on its transactions (GET /api/bank-statements/:id). */
 export interface BankStatementDetail extends BankStatementItem {
-  transactions: { paymentId: string; counterpartyName: string | null; warnings: string[] }[];
+  transactions: {
+    paymentId: string;
+    counterpartyName: string | null;
+    warningDetails: ServerMessage[];
+  }[];
 }
 
 export function useBankStatements(entity: string) {
@@ -87,23 +92,4 @@ export function useImportStatement() {
     },
     onSuccess: () => queryClient.invalidateQueries(),
   });
-}
-
-async function readError(response: Response): Promise<ApiError> {
-  try {
-    const payload = (await response.json()) as {
-      error?: { code?: string; message?: string; details?: unknown };
-    };
-    if (payload.error?.code) {
-      return new ApiError(
-        response.status,
-        payload.error.code,
-        payload.error.message ?? '',
-        payload.error.details,
-      );
-    }
-  } catch {
-    // A body that is not JSON keeps the HTTP status text.
-  }
-  return new ApiError(response.status, 'http_error', response.statusText);
 }

@@ -1,6 +1,13 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { apiRequest, withQuery } from '../api/client.ts';
 import type { Decimal } from '../api/types.ts';
+import type { ServerMessage } from '../components/server-message.ts';
 
 export type MatchMethod =
   'reference' | 'invoice_number' | 'amount_iban' | 'manual' | 'provider' | 'import';
@@ -31,7 +38,7 @@ export interface PaymentItem {
   counterparty: { name: string | null; iban: string | null };
   remittanceText: string | null;
   reference: string | null;
-  warnings: string[];
+  warningDetails: ServerMessage[];
   statement: { id: string; fileName: string } | null;
   debtor: DebtorReference | null;
   dismissed: { at: string; by: string; reason: string } | null;
@@ -73,11 +80,40 @@ export interface PaymentFilter {
 
 const paymentsKey = ['payments'] as const;
 
-export function useUnmatchedPayments(entity: string) {
-  return useQuery({
-    queryKey: [...paymentsKey, 'unmatched', entity],
-    queryFn: () =>
-      apiRequest<UnmatchedPayment[]>('GET', withQuery('/api/payments/unmatched', { entity })),
+/** A page of GET /api/payments/unmatched; total counts the entity's whole queue. */
+export interface UnmatchedPaymentPage {
+  payments: UnmatchedPayment[];
+  total: number;
+}
+
+/** Order of the queue by payment date: the latest or the earliest first. */
+export type QueueOrder = 'newest' | 'oldest';
+
+export const QUEUE_PAGE_SIZE = 100;
+
+/**
+ * Loads the queue of unmatched payments a page at a time. Each next page starts
+ * after the payments loaded so far, so a refetch after an allocation, which
+ * refetches the pages in turn, neither skips nor repeats a payment.
+ */
+export function useUnmatchedPayments(entity: string, order: QueueOrder) {
+  return useInfiniteQuery({
+    queryKey: [...paymentsKey, 'unmatched', entity, order],
+    queryFn: ({ pageParam }) =>
+      apiRequest<UnmatchedPaymentPage>(
+        'GET',
+        withQuery('/api/payments/unmatched', {
+          entity,
+          order,
+          limit: QUEUE_PAGE_SIZE,
+          offset: pageParam,
+        }),
+      ),
+    initialPageParam: 0,
+    getNextPageParam: (lastPage, pages) => {
+      const loaded = pages.reduce((count, page) => count + page.payments.length, 0);
+      return lastPage.payments.length > 0 && loaded < lastPage.total ? loaded : undefined;
+    },
   });
 }
 

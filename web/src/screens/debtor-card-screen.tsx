@@ -16,6 +16,7 @@ import { PaymentLinksPanel } from '../payment-links/payment-links-panel.tsx';
 import { ChargesPanel } from '../charges/charges-panel.tsx';
 import { ArrangementsPanel } from '../arrangements/arrangements-panel.tsx';
 import { DebtorSegmentPanel } from '../segments/debtor-segment-panel.tsx';
+import { DebtorBankAccountsPanel } from '../debtor-bank-accounts/debtor-bank-accounts-panel.tsx';
 
 export function DebtorCardScreen() {
   const { t } = useTranslation();
@@ -60,6 +61,7 @@ export function DebtorCardScreen() {
 
       <Title order={3}>{t('debtorCard.payments')}</Title>
       <PaymentTable payments={payments} />
+      <DebtorBankAccountsPanel debtorId={debtor.id} />
       <ChargesPanel debtorId={debtor.id} />
       <PaymentLinksPanel debtorId={debtor.id} invoices={invoices} />
       <ArrangementsPanel debtorId={debtor.id} invoices={invoices} today={card.data.asOf} />

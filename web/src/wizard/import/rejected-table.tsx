@@ -1,12 +1,19 @@
 import { ScrollArea, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { recognizeMessage } from '../../../../src/errors.ts';
 import type { RejectedRow } from '../../api/use-import-upload.ts';
+import { useServerMessage } from '../../components/use-error-message.ts';
 import { useFieldLabel } from './use-field-label.ts';
 
-/** Lists the problems of an import file, one row per problem, with the line, column and fix. */
+/**
+ * Lists the problems of an import file, one row per problem, with the line,
+ * column and fix. The server words each reason in English; a reason with a
+ * catalogue text shows in the user's language.
+ */
 export function RejectedTable(props: { rejected: RejectedRow[] }) {
   const { t } = useTranslation('wizard');
   const fieldLabel = useFieldLabel();
+  const describe = useServerMessage();
 
   return (
     <div>
@@ -36,7 +43,7 @@ export function RejectedTable(props: { rejected: RejectedRow[] }) {
                   )}
                 </Table.Td>
                 <Table.Td>{problem.value}</Table.Td>
-                <Table.Td>{problem.reason}</Table.Td>
+                <Table.Td>{describe(recognizeMessage(problem.reason))}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

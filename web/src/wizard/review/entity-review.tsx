@@ -8,6 +8,7 @@ import { useReview } from '../../api/use-provisioning.ts';
 import { useCodeLabel } from '../../components/code-label.ts';
 import { LoadError } from '../../components/load-error.tsx';
 import { useFormat } from '../../format/use-format.ts';
+import { nonSendingLabel } from '../../forecast/forecast-table.tsx';
 import { useStepLabel } from '../profiles/use-step-label.ts';
 import { formatMinor } from './format-minor.ts';
 import { SkippedList } from './skipped-list.tsx';
@@ -15,6 +16,7 @@ import { SkippedList } from './skipped-list.tsx';
 /** Shows the dry run of one entity for a chosen date: the messages it would make and the call tasks. */
 export function EntityReview(props: { entity: Entity }) {
   const { t, i18n } = useTranslation('wizard');
+  const { t: tForecast } = useTranslation('forecast');
   const format = useFormat();
   const codeLabel = useCodeLabel();
   const stepLabel = useStepLabel();
@@ -60,10 +62,21 @@ export function EntityReview(props: { entity: Entity }) {
               {t('review.callTasks', { count: review.data.callTasks })}
             </Badge>
           </Group>
-          {review.data.messages.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('review.noMessages')}
+          {review.data.notSendingDay && (
+            <Text size="sm" data-testid="review-not-sending-day">
+              {t('review.notSendingDay', {
+                date: format.date(review.data.asOf),
+                reason: nonSendingLabel(tForecast, review.data.asOf, review.data.notSendingDay),
+                next: format.date(review.data.notSendingDay.nextSendingDay),
+              })}
             </Text>
+          )}
+          {review.data.messages.length + review.data.calls.length === 0 ? (
+            !review.data.notSendingDay && (
+              <Text size="sm" c="dimmed">
+                {t('review.noMessages')}
+              </Text>
+            )
           ) : (
             <Table striped data-testid="review-messages">
               <Table.Thead>
@@ -75,8 +88,11 @@ export function EntityReview(props: { entity: Entity }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {review.data.messages.map((message, index) => (
-                  <Table.Tr key={`${message.debtorId}-${message.step}-${index}`}>
+                {[...review.data.messages, ...review.data.calls].map((message, index) => (
+                  <Table.Tr
+                    key={`${message.debtorId}-${message.step}-${index}`}
+                    data-channel={message.channel}
+                  >
                     <Table.Td>
                       <Text size="sm">{message.debtorName}</Text>
                       <Text size="xs" c="dimmed">
