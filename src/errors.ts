@@ -43,6 +43,10 @@ export const messageCatalogue = {
   first_due_date_invalid: 'firstDueDate "{{date}}" is not a valid YYYY-MM-DD date.',
   first_due_date_past:
     'firstDueDate {{date}} lies before today ({{today}}); choose today or a later date.',
+  portal_first_due_date_too_late:
+    'firstDueDate {{date}} is more than {{days}} days away; choose a first payment date on or before {{latest}}.',
+  portal_schedule_too_long:
+    'The last instalment would fall due on {{date}}, after {{latest}}; choose fewer instalments or a shorter interval.',
   schedule_total_too_small:
     'The total of {{total}} {{currency}} cannot be split into {{count}} instalments; choose fewer instalments.',
   instalment_date_out_of_range:

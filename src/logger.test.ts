@@ -15,6 +15,10 @@ describe('redactUrl', () => {
     expect(redactUrl('/pay/PAYTOKENabc123')).toBe('/pay/[redacted]');
     expect(redactUrl('/pay/PAYTOKENabc123/return?lang=nl')).toBe('/pay/[redacted]/return?lang=nl');
     expect(redactUrl('/portal/xyz789')).toBe('/portal/[redacted]');
+    expect(redactUrl('//portal/xyz789')).toBe('//portal/[redacted]');
+    expect(redactUrl('/./portal/xyz789')).toBe('/./portal/[redacted]');
+    expect(redactUrl('/%70ay/PAYTOKENabc123')).toBe('/pay/[redacted]');
+    expect(redactUrl('/api/portal/invoices')).toBe('/api/portal/invoices');
     expect(redactUrl('/api/payments/unmatched')).toBe('/api/payments/unmatched');
   });
 

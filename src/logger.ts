@@ -38,18 +38,21 @@ const redactedPaths = [
 const secretQueryParameters = new Set(['token', 'key', 'code', 'password']);
 
 /**
- * Paths whose next segment is a bearer token: a payment link (/pay/<token>)
- * and a customer portal link (/portal/<token>) open without a login.
+ * Path segments that are bearer tokens: a payment link (/pay/<token>) and a
+ * customer portal link (/portal/<token>) open without a login. The pattern
+ * also matches after doubled slashes or "/./", which the router rejects but
+ * the request log still prints.
  */
-const secretPathSegment = /^(\/(?:pay|portal)\/)[^/?#]+/;
+const secretPathSegment = /(\/(?:pay|portal)\/)[^/?#]+/g;
 
 /** Returns `url` with path tokens and the values of secret query parameters replaced. */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf('?');
-  const path = (queryStart === -1 ? url : url.slice(0, queryStart)).replace(
-    secretPathSegment,
-    '$1[redacted]',
-  );
+  const rawPath = queryStart === -1 ? url : url.slice(0, queryStart);
+  // The portal's own API (/api/portal/...) carries no token in its path.
+  const path = /^\/api\/portal\/[a-z]/.test(rawPath)
+    ? rawPath
+    : decodePath(rawPath).replace(secretPathSegment, '$1[redacted]');
   if (queryStart === -1) {
     return path;
   }
@@ -61,6 +64,15 @@ export function redactUrl(url: string): string {
   }
 
   return `${path}?${parameters.toString()}`;
+}
+
+/** Decodes percent-escapes, so that "/%70ay/<token>" is redacted too; keeps a malformed path. */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 /** The parts of a Fastify request that its log lines show. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { Executor } from '../db/database.ts';
 import type { ArrangementFrequency } from '../db/schema.ts';
-import type { PlainDate } from '../dates/plain-date.ts';
+import { addDays, type PlainDate } from '../dates/plain-date.ts';
 import { todayForEntity } from '../dunning/today-for-entity.ts';
 import { AppError, notice } from '../errors.ts';
 import { AmountParseError, formatDecimal, parseAmount } from '../money/money.ts';
@@ -33,6 +33,8 @@ export interface CreateArrangementParams {
   canApprove: boolean;
   actor: string;
   now: Date;
+  /** Limits a debtor's own request: the first instalment and the last within these days of today. */
+  dateLimits?: { maxFirstDueDays: number; maxScheduleDays: number } | undefined;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function createArrangement(
     if (!balance || balance.debtorId !== debtor.id) {
       throw new AppError(
         'invalid_input',
-        `Invoice ${invoiceId} is no invoice of debtor ${debtor.id}; choose invoices from the debtor's card.`,
+        `Invoice ${invoiceId} is not an invoice of this debtor; choose the debtor's own open invoices.`,
       );
     }
     if (balance.kind !== 'invoice' || balance.totalOpenMinor <= 0) {
@@ -116,6 +118,27 @@ export async function createArrangement(
       'invalid_input',
       notice('first_due_date_past', { date: params.firstDueDate, today }),
     );
+  }
+  if (params.dateLimits) {
+    const latestFirst = addDays(today, params.dateLimits.maxFirstDueDays);
+    const latestLast = addDays(today, params.dateLimits.maxScheduleDays);
+    const lastDueDate = schedule.at(-1)?.dueDate ?? params.firstDueDate;
+    if (params.firstDueDate > latestFirst) {
+      throw new AppError(
+        'invalid_input',
+        notice('portal_first_due_date_too_late', {
+          date: params.firstDueDate,
+          latest: latestFirst,
+          days: params.dateLimits.maxFirstDueDays,
+        }),
+      );
+    }
+    if (lastDueDate > latestLast) {
+      throw new AppError(
+        'invalid_input',
+        notice('portal_schedule_too_long', { date: lastDueDate, latest: latestLast }),
+      );
+    }
   }
 
   const active = params.approve && params.canApprove;

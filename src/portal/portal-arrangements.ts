@@ -12,6 +12,13 @@ export type PortalArrangement = Pick<
 > & { invoiceNumbers: string[] };
 
 /**
+ * What a debtor may request without a credit manager: the first instalment
+ * within 60 days and the last within two years of today, so that a request
+ * that would never be approved is not stored.
+ */
+const PORTAL_DATE_LIMITS = { maxFirstDueDays: 60, maxScheduleDays: 730 };
+
+/**
  * Requests a payment arrangement from the portal: stored with source
  * 'portal' and status 'requested', so a credit manager approves or rejects
  * it on the customer card. The checks of createArrangement apply: open
@@ -36,6 +43,7 @@ export async function requestPortalArrangement(
     approve: false,
     canApprove: false,
     actor: portalActor(params.debtorId),
+    dateLimits: PORTAL_DATE_LIMITS,
   });
   const [created] = await listArrangements(executor, { arrangementId: id });
   if (!created) {

@@ -45,10 +45,17 @@ export async function startPortalPayment(
   const currencies = [...new Set(balances.map((balance) => balance.currency))];
   const [currency] = currencies;
   const totalMinor = balances.reduce((sum, balance) => sum + balance.totalOpenMinor, 0);
-  if (!currency || totalMinor <= 0) {
+  if (!currency || totalMinor === 0) {
     throw new AppError('invalid_input', 'Nothing is open on the chosen invoices.', {
       field: 'invoiceIds',
     });
+  }
+  if (totalMinor < 0) {
+    throw new AppError(
+      'invalid_input',
+      'The chosen credit notes are larger than the chosen invoices, so there is nothing to pay; choose more invoices or fewer credit notes.',
+      { field: 'invoiceIds' },
+    );
   }
   if (currencies.length > 1) {
     throw new AppError(
@@ -86,12 +93,12 @@ async function loadPayableBalances(
       ? { organisationId: params.organisationId, invoiceIds: params.invoiceIds }
       : { organisationId: params.organisationId, debtorId: params.debtorId },
   );
-  for (const balance of balances) {
-    if (balance.debtorId !== params.debtorId) {
-      throw new AppError('not_found', `Invoice ${balance.invoiceId} does not exist.`);
-    }
-  }
-  if (params.invoiceIds && balances.length !== new Set(params.invoiceIds).size) {
+  // One message for an unknown invoice and another debtor's, so that the answer does not
+  // reveal which invoice ids exist.
+  if (
+    balances.some((balance) => balance.debtorId !== params.debtorId) ||
+    (params.invoiceIds && balances.length !== new Set(params.invoiceIds).size)
+  ) {
     throw new AppError('not_found', 'One of the chosen invoices does not exist.');
   }
 
@@ -127,9 +134,10 @@ async function buildBankTransfer(
   const [single] = invoices;
   const creditorReference =
     invoices.length === 1 && single?.payment_reference ? single.payment_reference : null;
-  const text = [debtor.number, ...invoices.map((invoice) => invoice.number)]
-    .join(' ')
-    .slice(0, 140);
+  const text = describeTransfer(
+    debtor.number,
+    invoices.map((invoice) => invoice.number),
+  );
 
   return {
     kind: 'bank_transfer',
@@ -141,6 +149,31 @@ async function buildBankTransfer(
     reference: creditorReference ? formatCreditorReference(creditorReference) : text,
     qrDataUrl: await buildQrDataUrl({ ...params, ...debtor, creditorReference, text }),
   };
+}
+
+/** Longest unstructured remittance text of a SEPA credit transfer, in characters. */
+const MAX_REMITTANCE_LENGTH = 140;
+
+/**
+ * Returns the remittance text "<debtor number> <invoice numbers>", cut at
+ * whole invoice numbers to fit 140 characters, with "+N" for the invoices
+ * left out. Matching then finds the named invoices by number.
+ *
+ * NOTE: a payment for more invoices than fit is allocated to the named ones
+ * only, and its remainder waits in the queue of unmatched payments.
+ */
+export function describeTransfer(debtorNumber: string, invoiceNumbers: string[]): string {
+  let text = debtorNumber;
+  for (const [index, number] of invoiceNumbers.entries()) {
+    const left = invoiceNumbers.length - index - 1;
+    const suffix = left > 0 ? ` +${left}` : '';
+    if (`${text} ${number}${suffix}`.length > MAX_REMITTANCE_LENGTH) {
+      return `${text} +${invoiceNumbers.length - index}`.slice(0, MAX_REMITTANCE_LENGTH);
+    }
+    text = `${text} ${number}`;
+  }
+
+  return text;
 }
 
 async function buildQrDataUrl(params: {

@@ -1,12 +1,34 @@
-/** An error response of the portal API, with its status and stable error code. */
+/**
+ * An error response of the portal API: its status, stable error code and,
+ * when the server gives them, the message key and parameters to translate.
+ */
 export class PortalApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly key?: string,
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
   }
+}
+
+/**
+ * Returns the message of a failed call in the page language: the translation
+ * of the server's message key under `errors`, or else the server's English
+ * text inside the general `errors.fallback` sentence.
+ */
+export function describePortalError(
+  caught: unknown,
+  t: (key: string, options?: Record<string, unknown>) => string,
+  exists: (key: string) => boolean,
+): string {
+  const detail = caught instanceof Error ? caught.message : String(caught);
+  if (caught instanceof PortalApiError && caught.key && exists(`errors.${caught.key}`)) {
+    return t(`errors.${caught.key}`, caught.params);
+  }
+  return t('errors.fallback', { detail });
 }
 
 let csrfToken = '';
@@ -38,11 +60,22 @@ export async function portalApi<T>(
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (
+      body as {
+        error?: {
+          code?: string;
+          message?: string;
+          key?: string;
+          params?: Record<string, string | number>;
+        };
+      } | null
+    )?.error;
     throw new PortalApiError(
       response.status,
       error?.code ?? 'internal',
       error?.message ?? response.statusText,
+      error?.key,
+      error?.params,
     );
   }
 

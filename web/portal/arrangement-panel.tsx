@@ -13,8 +13,8 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { usePortalTranslation } from './i18n.ts';
-import { portalApi } from './api.ts';
+import { useDynamicPortalTranslation, usePortalTranslation } from './i18n.ts';
+import { describePortalError, portalApi } from './api.ts';
 import { usePortalFormat } from './format.ts';
 import type { Frequency, PortalArrangement } from './types.ts';
 
@@ -48,6 +48,7 @@ export function ArrangementPanel({
   onRequested: () => Promise<void>;
 }) {
   const { t } = usePortalTranslation();
+  const dynamic = useDynamicPortalTranslation();
   const [instalmentCount, setInstalmentCount] = useState<number>(3);
   const [frequency, setFrequency] = useState<Frequency>('monthly');
   const [firstDueDate, setFirstDueDate] = useState(() => dateAfter(7));
@@ -64,7 +65,7 @@ export function ArrangementPanel({
       });
       await onRequested();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(describePortalError(caught, dynamic.translate, dynamic.exists));
     } finally {
       setBusy(false);
     }

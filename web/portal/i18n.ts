@@ -62,3 +62,14 @@ export function usePortalTranslation() {
 
   return { t: translate, i18n };
 }
+
+/** Returns a translate function for a key computed at run time, such as a server message key. */
+export function useDynamicPortalTranslation() {
+  const { t, i18n } = useTranslation();
+
+  return {
+    translate: (key: string, values?: Record<string, unknown>) =>
+      (t as unknown as (key: string, values?: Record<string, unknown>) => string)(key, values),
+    exists: (key: string) => i18n.exists(key),
+  };
+}

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Image, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { usePortalTranslation } from './i18n.ts';
-import { portalApi } from './api.ts';
+import { useDynamicPortalTranslation, usePortalTranslation } from './i18n.ts';
+import { describePortalError, portalApi } from './api.ts';
 import { usePortalFormat } from './format.ts';
 import type { PortalPayment } from './types.ts';
 
@@ -13,6 +13,7 @@ type BankTransfer = Extract<PortalPayment, { kind: 'bank_transfer' }>;
  */
 export function PayPanel({ invoiceIds }: { invoiceIds: string[] }) {
   const { t } = usePortalTranslation();
+  const dynamic = useDynamicPortalTranslation();
   const [busy, setBusy] = useState(false);
   const [transfer, setTransfer] = useState<BankTransfer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +32,7 @@ export function PayPanel({ invoiceIds }: { invoiceIds: string[] }) {
       }
       setTransfer(payment);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(describePortalError(caught, dynamic.translate, dynamic.exists));
     } finally {
       setBusy(false);
     }

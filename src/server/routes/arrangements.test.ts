@@ -197,7 +197,7 @@ describe('arrangement routes', () => {
   it.each([
     ['an invoice in another arrangement', [['INV-1', 'INV-5'], {}], 409, /INV-1 is in active/],
     ['mixed currencies', [['INV-5', 'INV-USD'], {}], 400, /EUR and USD|USD and EUR/],
-    ['another debtor invoice', [['INV-OTHER'], {}], 400, /no invoice of debtor/],
+    ['another debtor invoice', [['INV-OTHER'], {}], 400, /is not an invoice of this debtor/],
     [
       'amounts off the total',
       [['INV-5'], { amounts: ['10.00', '10.00', '10.00'] }],

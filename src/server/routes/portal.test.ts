@@ -283,6 +283,9 @@ describe('portal routes', () => {
 
   it('session names the debtor and language', async () => {
     const portal = await visit(carla, debtors.a);
+    expect((await portalGet(portal, '/api/portal/invoices')).headers['cache-control']).toBe(
+      'no-store',
+    );
     const body = (await portalGet(portal, '/api/portal/session')).json();
 
     expect(body.language).toBe('nl');
@@ -345,6 +348,41 @@ describe('portal routes', () => {
     expect(body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const all = (await portalPost(portal, '/api/portal/payments', {})).json();
     expect(all.amount).toBe('1389.72');
+  });
+
+  it('limits the dates a debtor may request', async () => {
+    const portal = await visit(carla, debtors.a);
+    const today = dateInTimeZone(new Date(), 'Europe/Amsterdam');
+    const lateStart = await portalPost(portal, '/api/portal/arrangements', {
+      ...arrangementBody([invoices.a2]),
+      firstDueDate: addDays(today, 61),
+    });
+    const longSchedule = await portalPost(portal, '/api/portal/arrangements', {
+      ...arrangementBody([invoices.a2]),
+      instalmentCount: 12,
+      frequency: 'quarterly',
+    });
+
+    expect(lateStart.statusCode).toBe(400);
+    expect(lateStart.json().error).toMatchObject({
+      key: 'portal_first_due_date_too_late',
+      params: { days: 60, latest: addDays(today, 60) },
+    });
+    expect(longSchedule.statusCode).toBe(400);
+    expect(longSchedule.json().error.key).toBe('portal_schedule_too_long');
+  });
+
+  it('names no invoice id for a foreign invoice', async () => {
+    const portal = await visit(carla, debtors.a);
+    const unknown = await portalPost(portal, '/api/portal/payments', {
+      invoiceIds: ['00000000-0000-4000-8000-000000000000'],
+    });
+    const neighbours = await portalPost(portal, '/api/portal/payments', {
+      invoiceIds: [invoices.neighbour],
+    });
+
+    expect(neighbours.json().error.message).toBe(unknown.json().error.message);
+    expect(neighbours.json().error.message).not.toContain(invoices.neighbour);
   });
 
   it('requests an arrangement for staff approval', async () => {

@@ -92,6 +92,12 @@ const invoiceIds = z.array(z.uuid()).min(1).max(MAX_LINK_INVOICES);
  * an API key.
  */
 export const portalRoutes: FastifyPluginAsyncZod = async (app) => {
+  // A debtor's invoices and name must not stay in a shared browser's or proxy's cache.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
   app.get(
     `${PORTAL_PATH}/:token`,
     {
