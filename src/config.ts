@@ -149,3 +149,19 @@ export function loadHarnessSettings(environment: NodeJS.ProcessEnv = process.env
     benchDatabaseUrl: environment.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
   };
 }
+
+/**
+ * Sets this process's time zone to `timeZone`, or back to the system's with
+ * undefined, and returns the zone set before. Node applies a change of
+ * process.env.TZ at once, to Date and Intl alike.
+ */
+export function setProcessTimeZone(timeZone: string | undefined): string | undefined {
+  const previous = process.env.TZ;
+  if (timeZone === undefined) {
+    delete process.env.TZ;
+  } else {
+    process.env.TZ = timeZone;
+  }
+
+  return previous;
+}

@@ -3,16 +3,15 @@ import { AppError, notice } from '../errors.ts';
 /** Shortest password a user may choose, in characters. */
 export const MIN_PASSWORD_LENGTH = 12;
 
-/** Fewest different characters a password must contain. */
+/** Minimum number of different characters in a password. */
 const MIN_DISTINCT_CHARACTERS = 5;
 
 /**
  * Throws invalid_input when `password` is shorter than MIN_PASSWORD_LENGTH
- * or is long only by repetition: fewer than MIN_DISTINCT_CHARACTERS
- * different characters ("aaaaaaaaaaaa", "cmcmcmcmcmcm"), or one run of
- * consecutive characters up or down ("123456789012" counts as a run that
- * wraps from 9 to 0, "abcdefghijkl", "zyxwvutsrqpo"). Length is counted in
- * Unicode code points.
+ * Unicode code points, or is long only by repetition. A repetitive password
+ * has fewer than MIN_DISTINCT_CHARACTERS different characters ("cmcmcmcmcmcm"),
+ * or is one run of consecutive characters up or down ("abcdefghijkl",
+ * "zyxwvutsrqpo", and "123456789012", which wraps from 9 to 0).
  */
 export function checkPasswordStrength(password: string): void {
   const characters = [...password];
@@ -31,7 +30,7 @@ export function checkPasswordStrength(password: string): void {
   }
 }
 
-/** Whether every character follows the one before it by +1, or every one by -1. */
+/** Returns true when every character follows the one before it by +1, or every one by -1. */
 function isConsecutiveRun(characters: string[]): boolean {
   const codes = characters.map((character) => character.toLowerCase().codePointAt(0) ?? 0);
   const steps = codes.slice(1).map((code, index) => {

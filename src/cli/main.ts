@@ -4,6 +4,4 @@ import { runCli } from './run-cli.ts';
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  // eslint-disable-next-line no-restricted-properties -- the process entry hands its environment to loadConfig
-  environment: process.env,
 });

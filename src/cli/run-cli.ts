@@ -10,17 +10,17 @@ import { MissingOptionError, type CommandContext, type CommandDefinition } from 
 import { commands } from './commands/index.ts';
 import { parseCommandArguments, type ParsedArguments } from './parse-arguments.ts';
 
-/** Where the command line writes text: process.stdout in the binary, a buffer in tests. */
+/** A text output of the command line: process.stdout in the binary, a buffer in tests. */
 export interface CliWriter {
   write(text: string): unknown;
 }
 
-/** What the command line reads and writes besides its arguments. */
+/** The streams, settings and database of one command-line run, besides its arguments. */
 export interface CliIo {
   stdout: CliWriter;
   stderr: CliWriter;
-  /** The variables that the configuration is read from; the binary passes process.env. */
-  environment: NodeJS.ProcessEnv;
+  /** The variables that the configuration is read from; by default the process's own. */
+  environment?: NodeJS.ProcessEnv | undefined;
   /**
    * An open, migrated database that the commands use as it is: it is not
    * migrated again and stays open afterwards. Without it, a command that
@@ -148,7 +148,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The writer itself when it is a stream, such as process.stderr; else a stream that writes to it. */
+/** Returns the writer itself when it is a stream, such as process.stderr, else a stream that writes to it. */
 function asWritable(writer: CliWriter): NodeJS.WritableStream {
   if (writer instanceof Writable) {
     return writer;

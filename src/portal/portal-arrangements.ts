@@ -12,7 +12,7 @@ export type PortalArrangement = Pick<
 > & { invoiceNumbers: string[] };
 
 /**
- * What a debtor may request without a credit manager: the first instalment
+ * Date limits on a debtor's own request: the first instalment
  * within 60 days and the last within two years of today, so that a request
  * that would never be approved is not stored.
  */

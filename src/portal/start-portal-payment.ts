@@ -93,7 +93,7 @@ async function loadPayableBalances(
       ? { organisationId: params.organisationId, invoiceIds: params.invoiceIds }
       : { organisationId: params.organisationId, debtorId: params.debtorId },
   );
-  // One message for an unknown invoice and another debtor's, so that the answer does not
+  // One message for an unknown invoice and another debtor's, so that the response does not
   // reveal which invoice ids exist.
   if (
     balances.some((balance) => balance.debtorId !== params.debtorId) ||

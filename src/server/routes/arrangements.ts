@@ -158,7 +158,7 @@ export const arrangementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       withTenant(request, async (trx) => {
         // Row-level security hides debtors of other organisations and entities, so this
-        // answers 404 for them as for a missing debtor instead of an empty list.
+        // returns 404 for them as for a missing debtor instead of an empty list.
         const debtor = await trx
           .selectFrom('debtors')
           .select('id')

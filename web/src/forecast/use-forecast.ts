@@ -14,7 +14,7 @@ export interface ForecastCounts extends ChannelCounts {
   instalmentReminders: number;
 }
 
-/** Why a date is no sending day of the entity, and the first sending day after it. */
+/** The reason a date is no sending day of the entity, and the first sending day after it. */
 export interface NonSendingDay {
   kind: 'not_working_day' | 'public_holiday' | 'closing_day';
   /** In English words, such as "public holiday: Christmas Day". */
